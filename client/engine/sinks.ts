@@ -1,0 +1,124 @@
+// Where received bytes go as they arrive. Never two copies of a file:
+// - OPFS (secure contexts): bytes are written to the origin-private file system and the finished file is a
+//   disk-backed File, handed out as an object URL.
+// - Otherwise: a Blob assembled from bounded slices; Chromium moves large blobs to disk.
+
+export interface Sink {
+  write(chunk: ArrayBuffer): Promise<void>;
+  /** Finish the file; returns a Blob of exactly the bytes written. */
+  close(): Promise<Blob>;
+  /** Drop what was written. */
+  abort(): Promise<void>;
+  /** Release storage of a finished file once it is no longer offered for saving. */
+  release(): Promise<void>;
+}
+
+const OPFS_PREFIX = "ferry-";
+const STALE_MS = 24 * 3600 * 1000;
+
+class OpfsSink implements Sink {
+  private constructor(
+    private dir: FileSystemDirectoryHandle,
+    private name: string,
+    private handle: FileSystemFileHandle,
+    private writable: FileSystemWritableFileStream,
+    private type: string,
+  ) {}
+
+  static async open(dir: FileSystemDirectoryHandle, key: string, type: string): Promise<OpfsSink> {
+    const name = OPFS_PREFIX + key;
+    const handle = await dir.getFileHandle(name, { create: true });
+    return new OpfsSink(dir, name, handle, await handle.createWritable(), type);
+  }
+
+  write(chunk: ArrayBuffer) {
+    return this.writable.write(chunk);
+  }
+
+  async close() {
+    await this.writable.close();
+    const file = await this.handle.getFile();
+    return file.slice(0, file.size, this.type);
+  }
+
+  async abort() {
+    await this.writable.abort();
+    await this.release();
+  }
+
+  release() {
+    return this.dir.removeEntry(this.name);
+  }
+}
+
+/** Slices are closed into Blobs every few MiB so at most one slice of raw buffers is held by us. */
+const SLICE_BYTES = 16 * 1024 * 1024;
+
+class BlobSink implements Sink {
+  private blobs: Blob[] = [];
+  private parts: ArrayBuffer[] = [];
+  private partBytes = 0;
+
+  constructor(private type: string) {}
+
+  async write(chunk: ArrayBuffer) {
+    this.parts.push(chunk);
+    this.partBytes += chunk.byteLength;
+    if (this.partBytes >= SLICE_BYTES) this.flush();
+  }
+
+  async close() {
+    this.flush();
+    const blob = new Blob(this.blobs, { type: this.type });
+    this.blobs = [];
+    return blob;
+  }
+
+  async abort() {
+    this.blobs = [];
+    this.parts = [];
+  }
+
+  async release() {}
+
+  private flush() {
+    if (this.parts.length) this.blobs.push(new Blob(this.parts));
+    this.parts = [];
+    this.partBytes = 0;
+  }
+}
+
+let opfs: Promise<FileSystemDirectoryHandle | null> | null = null;
+
+/** The OPFS root when this browser offers it, cleared of files left by an earlier page. */
+function opfsRoot(): Promise<FileSystemDirectoryHandle | null> {
+  opfs ??= (async () => {
+    if (!globalThis.isSecureContext || !navigator.storage?.getDirectory) return null;
+    try {
+      const dir = await navigator.storage.getDirectory();
+      for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
+        if (!name.startsWith(OPFS_PREFIX)) continue;
+        // Another tab may still offer a recent file for saving: only sweep what is a day old.
+        const file = await (await dir.getFileHandle(name)).getFile();
+        if (Date.now() - file.lastModified > STALE_MS) await dir.removeEntry(name);
+      }
+      return dir;
+    } catch (err) {
+      console.info("ferry: origin-private storage unavailable, receiving into memory-backed blobs", err);
+      return null;
+    }
+  })();
+  return opfs;
+}
+
+export async function openSink(key: string, type: string): Promise<Sink> {
+  const dir = await opfsRoot();
+  if (dir) {
+    try {
+      return await OpfsSink.open(dir, key, type);
+    } catch (err) {
+      console.info("ferry: could not open a file in origin-private storage, using a blob", err);
+    }
+  }
+  return new BlobSink(type);
+}
