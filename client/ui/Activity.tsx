@@ -1,0 +1,50 @@
+// Transfers and texts in both directions, newest first, in one feed.
+import { For, Match, Show, Switch, createMemo } from "solid-js";
+import type { TextMessage, TransferView } from "../engine/types";
+import { en } from "../i18n/en";
+import { TextItem } from "./TextItem";
+import { TransferItem } from "./TransferItem";
+
+export function Activity(props: {
+  transfers: TransferView[];
+  texts: TextMessage[];
+  onCancel: (id: string) => void;
+  onDismissTransfer: (id: string) => void;
+  onDismissText: (id: string) => void;
+}) {
+  // Keys are strings, so <For> keeps each row's DOM while snapshots replace the objects behind it.
+  const keys = createMemo(() =>
+    [
+      ...props.transfers.map((t) => ({ key: `t:${t.id}`, at: t.createdAt })),
+      ...props.texts.map((m) => ({ key: `m:${m.id}`, at: m.at })),
+    ]
+      .sort((a, b) => b.at - a.at)
+      .map((e) => e.key),
+  );
+  const transfer = (key: string) => props.transfers.find((t) => `t:${t.id}` === key);
+  const text = (key: string) => props.texts.find((m) => `m:${m.id}` === key);
+
+  return (
+    <Show when={keys().length > 0}>
+      <section class="activity" aria-labelledby="activity-heading">
+        <h2 id="activity-heading" class="section-title">
+          {en.activityHeading}
+        </h2>
+        <ul class="activity__list" role="list">
+          <For each={keys()}>
+            {(key) => (
+              <li class="activity__row">
+                <Switch>
+                  <Match when={transfer(key)}>
+                    {(t) => <TransferItem transfer={t()} onCancel={props.onCancel} onDismiss={props.onDismissTransfer} />}
+                  </Match>
+                  <Match when={text(key)}>{(m) => <TextItem message={m()} onDismiss={props.onDismissText} />}</Match>
+                </Switch>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
+  );
+}

@@ -1,0 +1,30 @@
+// The engine's notices as toasts: each closes itself after a while, or when its close button is pressed.
+import { For, onCleanup, onMount } from "solid-js";
+import type { Notice } from "../state/store";
+import { en } from "../i18n/en";
+import { CloseIcon } from "./icons";
+
+const TOAST_MS = 7000;
+
+export function Toasts(props: { notices: Notice[]; onDismiss: (id: number) => void }) {
+  return (
+    <div class="toasts" role="status" aria-live="polite">
+      <For each={props.notices}>{(notice) => <Toast notice={notice} onDismiss={props.onDismiss} />}</For>
+    </div>
+  );
+}
+
+function Toast(props: { notice: Notice; onDismiss: (id: number) => void }) {
+  onMount(() => {
+    const timer = setTimeout(() => props.onDismiss(props.notice.id), TOAST_MS);
+    onCleanup(() => clearTimeout(timer));
+  });
+  return (
+    <div class="toast" data-testid="notice">
+      <span class="toast__message">{props.notice.message}</span>
+      <button type="button" class="icon-button" aria-label={en.close} onClick={() => props.onDismiss(props.notice.id)}>
+        <CloseIcon />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { describe, expect, test } from "bun:test";
+import { formatBytes, formatEta, formatSpeed, percent } from "./format";
+
+describe("formatBytes", () => {
+  test("shows small sizes in whole bytes", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(999)).toBe("999 B");
+  });
+  test("uses decimal units with one decimal below 100", () => {
+    expect(formatBytes(1500)).toBe("1.5 KB");
+    expect(formatBytes(12_345_678)).toBe("12.3 MB");
+    expect(formatBytes(250_000_000)).toBe("250 MB");
+    expect(formatBytes(4_700_000_000)).toBe("4.7 GB");
+  });
+  test("refuses nonsense", () => {
+    expect(formatBytes(-1)).toBe("—");
+    expect(formatBytes(Number.NaN)).toBe("—");
+  });
+});
+
+describe("formatSpeed", () => {
+  test("reads as bytes per second", () => {
+    expect(formatSpeed(12_300_000)).toBe("12.3 MB/s");
+  });
+  test("shows a dash while nothing moves", () => {
+    expect(formatSpeed(0)).toBe("—");
+  });
+});
+
+describe("formatEta", () => {
+  test("is null while unknown", () => {
+    expect(formatEta(null)).toBeNull();
+    expect(formatEta(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+  test("rounds up seconds under a minute", () => {
+    expect(formatEta(7.2)).toBe("8 s left");
+  });
+  test("uses minutes and hours for long transfers", () => {
+    expect(formatEta(180)).toBe("3 min left");
+    expect(formatEta(3600)).toBe("1 h left");
+    expect(formatEta(3900)).toBe("1 h 5 min left");
+  });
+});
+
+describe("percent", () => {
+  test("never says 100 before the last byte", () => {
+    expect(percent(999, 1000)).toBe(99);
+    expect(percent(1000, 1000)).toBe(100);
+  });
+  test("treats an empty transfer as done once anything is counted", () => {
+    expect(percent(0, 0)).toBe(0);
+  });
+  test("stays within 0 to 100", () => {
+    expect(percent(2000, 1000)).toBe(100);
+    expect(percent(-5, 1000)).toBe(0);
+  });
+});
