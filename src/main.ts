@@ -7,7 +7,7 @@ import { createSignaling, type SocketData } from "./signaling";
 import { clientAddress, roomKeyFor } from "./room-key";
 import { CloseCode } from "./protocol";
 import { iceServersFor } from "../turn/ice-servers";
-import { startRelay, type Relay } from "../turn/server";
+import type { Relay } from "../turn/server";
 import pkg from "../package.json";
 
 async function start(config: Config) {
@@ -37,6 +37,8 @@ async function start(config: Config) {
 
   let relay: Relay | null = null;
   if (config.turn.enabled && !config.turn.url) {
+    // Loaded only when used: --no-turn and an external TURN server never load the relay.
+    const { startRelay } = await import("../turn/server");
     relay = await startRelay({
       listenHost: config.host,
       port: config.turn.port,
@@ -48,7 +50,7 @@ async function start(config: Config) {
       allocationLifetime: config.turn.allocationLifetime,
       maxAllocationsPerClient: config.turn.maxAllocationsPerClient,
       allowLoopbackPeers: config.turn.allowLoopbackPeers,
-      log: (level, msg) => log[level](`turn: ${msg}`),
+      log: (level: keyof typeof log, msg: string) => log[level](`turn: ${msg}`),
     });
   }
 
