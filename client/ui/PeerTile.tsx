@@ -48,7 +48,16 @@ export function PeerTile(props: {
         <Avatar name={props.peer.name} device={props.peer.device} />
         <span class="peer__name">{props.peer.name}</span>
         <span class="peer__device">{props.peer.device}</span>
-        <span class="peer__hint">{dragDepth() > 0 ? en.dropHint : en.tileHint}</span>
+        <span class="peer__hint">
+          {dragDepth() > 0 ? (
+            en.dropHint
+          ) : (
+            <>
+              <span class="only-touch">{en.tileHint}</span>
+              <span class="only-mouse">{en.tileHintMouse}</span>
+            </>
+          )}
+        </span>
       </button>
       <RouteBadge route={props.peer.route} />
       <input

@@ -18,10 +18,12 @@ export function TransferItem(props: {
   const t = () => props.transfer;
   const value = () => (t().state === "done" ? 100 : percent(t().bytesDone, t().totalBytes));
   const tone = () => (isError(t()) ? "error" : t().state === "done" ? "done" : t().state === "offered" ? "waiting" : "active");
+  const chipLabel = () =>
+    t().state === "active" ? (t().direction === "send" ? en.sending : en.receiving) : en.state[t().state];
   const who = () => (t().direction === "send" ? en.to(t().peerName) : en.from(t().peerName));
 
   return (
-    <article class={`item transfer transfer--${t().state}`} aria-label={`${who()}: ${en.state[t().state]}`}>
+    <article class={`item transfer transfer--${t().state}`} aria-label={`${who()}: ${chipLabel()}`}>
       <div class="item__head">
         <span class="item__icon" classList={{ "item__icon--in": t().direction === "receive" }} aria-hidden="true">
           {t().direction === "send" ? <UpIcon /> : <DownIcon />}
@@ -32,7 +34,7 @@ export function TransferItem(props: {
             {en.incoming.files(t().files.length)} · {formatBytes(t().totalBytes)}
           </span>
         </div>
-        <span class={`chip chip--${tone()}`}>{en.state[t().state]}</span>
+        <span class={`chip chip--${tone()}`}>{chipLabel()}</span>
         <Show when={isOver(t())}>
           <button type="button" class="icon-button" aria-label={en.dismiss} title={en.dismiss} onClick={() => props.onDismiss(t().id)}>
             <CloseIcon />
@@ -60,7 +62,7 @@ export function TransferItem(props: {
             </span>
           </Match>
           <Match when={t().state === "done"}>
-            <span class="item__meta">{en.state.done}</span>
+            <span class="item__meta">{t().direction === "send" ? en.delivered : en.receivedVerified}</span>
           </Match>
           <Match when={isError(t())}>
             <p class="item__error" data-testid="transfer-error" role="status">
