@@ -1,0 +1,98 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const sha256 = (b: Buffer | Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+/** Deterministic pseudo-random bytes, so a corrupted or reordered chunk changes the hash. */
+function bytes(n: number, seed = 1): Buffer {
+  const b = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x >>> 24;
+  }
+  return b;
+}
+
+async function namesOf(page: Page) {
+  return (await page.getByTestId("self-name").textContent())!.trim();
+}
+
+async function pair(devices: (n: number) => Promise<Page[]>) {
+  const [a, b] = await devices(2);
+  const [nameA, nameB] = [await namesOf(a!), await namesOf(b!)];
+  const tileOfB = a!.getByTestId("peer").filter({ hasText: nameB });
+  const tileOfA = b!.getByTestId("peer").filter({ hasText: nameA });
+  await expect(tileOfB).toBeVisible();
+  await expect(tileOfA).toBeVisible();
+  return { a: a!, b: b!, nameA, nameB, tileOfB, tileOfA };
+}
+
+test("two devices see each other, and a closed page disappears from the other", async ({ devices }) => {
+  const { a, b, tileOfA } = await pair(devices);
+  const t0 = Date.now();
+  await a.close();
+  await expect(tileOfA).toHaveCount(0, { timeout: 15_000 });
+  await expect(b.getByTestId("peer")).toHaveCount(0);
+  console.log(`closed page's tile gone after ${Date.now() - t0} ms`);
+});
+
+test("files of 0 bytes, 1 byte, 5 MiB and a non-ASCII name arrive byte-identical", async ({ devices }) => {
+  const { b, tileOfB } = await pair(devices);
+  const files = [
+    { name: "empty.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(0) },
+    { name: "one.bin", mimeType: "application/octet-stream", buffer: Buffer.from([0x42]) },
+    { name: "five-mib.bin", mimeType: "application/octet-stream", buffer: bytes(5 * 1024 * 1024) },
+    { name: "résumé 📄.txt", mimeType: "text/plain", buffer: Buffer.from("Curriculum vitæ — naïve café ✓\n") },
+  ];
+  await tileOfB.getByTestId("send-files").setInputFiles(files);
+
+  const incoming = b.getByTestId("incoming");
+  await expect(incoming).toBeVisible();
+  for (const f of files) await expect(incoming).toContainText(f.name);
+  await incoming.getByTestId("accept").click();
+
+  const saves = b.getByTestId("save");
+  await expect(saves).toHaveCount(files.length, { timeout: 60_000 });
+  for (const [i, f] of files.entries()) {
+    const [download] = await Promise.all([b.waitForEvent("download"), saves.nth(i).click()]);
+    expect(download.suggestedFilename()).toBe(f.name);
+    expect(sha256(readFileSync((await download.path())!))).toBe(sha256(f.buffer));
+  }
+  // Both sides show the transfer complete.
+  await expect(b.getByTestId("progress").first()).toHaveAttribute("aria-valuenow", "100");
+});
+
+test("a text message arrives as text, never as HTML", async ({ devices }) => {
+  const { a, b, tileOfB } = await pair(devices);
+  const text = `<img src=x onerror="document.title='pwned'">hello & goodbye`;
+  await tileOfB.getByTestId("send-text").click();
+  await a.getByTestId("text-input").fill(text);
+  await a.getByTestId("text-send").click();
+  const received = b.getByTestId("received-text");
+  await expect(received).toHaveText(text);
+  expect(await received.locator("img").count()).toBe(0);
+  expect(await b.title()).not.toBe("pwned");
+});
+
+test("declining is shown on both sides", async ({ devices }) => {
+  const { a, b, tileOfB } = await pair(devices);
+  await tileOfB.getByTestId("send-files").setInputFiles({ name: "nope.txt", mimeType: "text/plain", buffer: Buffer.from("no") });
+  await b.getByTestId("incoming").getByTestId("decline").click();
+  await expect(a.getByTestId("transfer-error")).toContainText(/declined/i);
+  await expect(b.getByTestId("transfer-error")).toContainText(/declined/i);
+});
+
+test("cancelling mid-transfer is shown on both sides", async ({ devices }) => {
+  const { a, b, tileOfB } = await pair(devices);
+  await tileOfB.getByTestId("send-files").setInputFiles({ name: "big.bin", mimeType: "application/octet-stream", buffer: bytes(48 * 1024 * 1024, 7) });
+  await b.getByTestId("incoming").getByTestId("accept").click();
+  // Wait until bytes move, then the receiver cancels.
+  await expect.poll(async () => Number(await b.getByTestId("progress").first().getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
+  await b.getByTestId("cancel").first().click();
+  await expect(b.getByTestId("transfer-error")).toContainText(/cancel/i);
+  await expect(a.getByTestId("transfer-error")).toContainText(/cancel/i);
+  await expect(b.getByTestId("save")).toHaveCount(0);
+});
