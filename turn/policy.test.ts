@@ -43,4 +43,9 @@ describe("peer policy", () => {
     expect(strict.allowsTransport("203.0.113.7", 49200)).toBe(true);
     expect(strict.allowsTransport("203.0.113.7", 8080)).toBe(false);
   });
+
+  test("with the development flag the relay's own loopback address reaches any port", () => {
+    const local = peerPolicy({ ...base, relayAddresses: ["127.0.0.1"], allowLoopbackPeers: true });
+    expect(local.allowsTransport("127.0.0.1", 3480)).toBe(true);
+  });
 });

@@ -4,8 +4,8 @@
 //
 // Relay to relay (both browsers behind TURN) must still work: each side's peer is the other side's
 // relayed address, which is one of this relay's own addresses. So an own address is allowed even
-// when it is loopback or private, but only towards the relay port range, never towards other
-// services on this host (SSH, Ferry's HTTP port, …).
+// when it is loopback, but only towards the relay port range, never towards other services on
+// this host (SSH, Ferry's HTTP port, …), unless the development flag opens loopback anyway.
 import { formatIp, inAny, parseIp, LINK_LOCAL, LOOPBACK, MULTICAST, UNSPECIFIED } from "../src/cidr";
 
 export interface PeerPolicyOptions {
@@ -43,7 +43,7 @@ export function peerPolicy(opts: PeerPolicyOptions): PeerPolicy {
     allowsTransport(ip, port) {
       const b = parseIp(ip);
       if (!b) return false;
-      if (own.has(formatIp(b))) return inRelayRange(port);
+      if (own.has(formatIp(b)) && !opts.allowLoopbackPeers) return inRelayRange(port);
       return !inAny(refused, b);
     },
   };

@@ -1,0 +1,269 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { createSocket, type Socket } from "node:dgram";
+import { issueTurnCredentials } from "./credentials";
+import { startRelay, type Relay, type RelayOptions } from "./server";
+import { ATTR, METHOD, TurnTestClient, attr, encode, errorCode } from "./test-client";
+
+const SECRET = "s3cret";
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+let nextPorts = 52000;
+async function relay(over: Partial<RelayOptions> = {}): Promise<Relay> {
+  const min = (nextPorts += 40);
+  const r = await startRelay({
+    listenHost: "127.0.0.1", port: 0, relayPortMin: min, relayPortMax: min + 30, externalIp: null, realm: "ferry", secret: SECRET,
+    allocationLifetime: 600, maxAllocationsPerClient: 10, allowLoopbackPeers: true, log: () => {}, ...over,
+  });
+  cleanups.push(() => r.close());
+  return r;
+}
+
+async function client(r: Relay, ttl = 600, secret = SECRET) {
+  const { username, credential } = issueTurnCredentials(secret, "peer-1", ttl);
+  const c = await TurnTestClient.open(r.port, username, credential);
+  cleanups.push(() => c.close());
+  return c;
+}
+
+/** A plain UDP peer on loopback that records what reaches it. */
+async function peer() {
+  const socket: Socket = createSocket("udp4");
+  const got: { data: Buffer; from: number }[] = [];
+  socket.on("message", (data, rinfo) => got.push({ data, from: rinfo.port }));
+  await new Promise<void>((r) => socket.bind(0, "127.0.0.1", r));
+  cleanups.push(() => new Promise<void>((r) => socket.close(() => r())));
+  return { socket, got, port: socket.address().port };
+}
+
+async function until(cond: () => boolean, ms = 2000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await Bun.sleep(10);
+  }
+}
+
+/** Whether nothing holds this UDP port any more. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createSocket("udp4");
+    s.once("error", () => resolve(false));
+    s.bind(port, "127.0.0.1", () => s.close(() => resolve(true)));
+  });
+}
+
+describe("embedded TURN relay", () => {
+  test("asks for long-term credentials, accepts REST API ones and refuses expired or forged ones", async () => {
+    const r = await relay();
+    const bare = await TurnTestClient.open(r.port);
+    cleanups.push(() => bare.close());
+    const challenge = await bare.exchange(encode(METHOD.allocate, 0, [[ATTR.requestedTransport, Buffer.from([17, 0, 0, 0])]]));
+    expect(errorCode(challenge)).toBe(401);
+    expect(attr(challenge, ATTR.realm)?.toString()).toBe("ferry");
+    expect(attr(challenge, ATTR.nonce)).toBeDefined();
+
+    const expired = await client(r, -10);
+    expect(errorCode((await expired.allocate()).res)).toBe(401);
+    const forged = await client(r, 600, "wrong-secret");
+    expect(errorCode((await forged.allocate()).res)).toBe(401);
+
+    const good = await client(r);
+    const { res, relayed, lifetime } = await good.allocate();
+    expect(errorCode(res)).toBeNull();
+    expect(good.integrityOk(res)).toBe(true);
+    expect(relayed?.ip).toBe("127.0.0.1");
+    expect(lifetime).toBe(600);
+  });
+
+  test("relays both ways with Send/Data indications and over a channel", async () => {
+    const r = await relay();
+    const c = await client(r);
+    const p = await peer();
+    const { relayed } = await c.allocate();
+    expect(errorCode(await c.createPermission("127.0.0.1"))).toBeNull();
+
+    c.sendIndication("127.0.0.1", p.port, Buffer.from("hello"));
+    await until(() => p.got.length === 1);
+    expect(p.got[0]!.data.toString()).toBe("hello");
+    expect(p.got[0]!.from).toBe(relayed!.port);
+    p.socket.send("back", relayed!.port, "127.0.0.1");
+    await until(() => c.received.length === 1);
+    expect(c.received[0]).toMatchObject({ channel: 0, peer: `127.0.0.1:${p.port}` });
+
+    // libwebrtc drops a ChannelBind success without MESSAGE-INTEGRITY and then never uses channels.
+    const bound = await c.channelBind(0x4001, "127.0.0.1", p.port);
+    expect(errorCode(bound)).toBeNull();
+    expect(c.integrityOk(bound)).toBe(true);
+    c.sendChannelData(0x4001, Buffer.from("over channel"));
+    await until(() => p.got.length === 2);
+    expect(p.got[1]!.data.toString()).toBe("over channel");
+    p.socket.send("channel back", relayed!.port, "127.0.0.1");
+    await until(() => c.received.length === 2);
+    expect(c.received[1]).toMatchObject({ channel: 0x4001 });
+    expect(c.received[1]!.data.toString()).toBe("channel back");
+  });
+
+  test("keeps relaying after a Refresh (published node-turn deleted the allocation: NaN lifetime)", async () => {
+    const r = await relay();
+    const c = await client(r);
+    const p = await peer();
+    await c.allocate();
+    await c.createPermission("127.0.0.1");
+    c.sendIndication("127.0.0.1", p.port, Buffer.from("one"));
+    await until(() => p.got.length === 1);
+
+    const refreshed = await c.refresh(600);
+    expect(errorCode(refreshed)).toBeNull();
+    expect(attr(refreshed, ATTR.lifetime)?.readUInt32BE(0)).toBe(600);
+    expect(errorCode(await c.createPermission("127.0.0.1"))).toBeNull();
+    c.sendIndication("127.0.0.1", p.port, Buffer.from("two"));
+    await until(() => p.got.length === 2);
+  });
+
+  test("a refreshed flow outlives the allocation lifetime; an unrefreshed one ends and frees its port", async () => {
+    const r = await relay({ allocationLifetime: 1 });
+    const c = await client(r);
+    const p = await peer();
+    const { relayed, lifetime } = await c.allocate();
+    expect(lifetime).toBe(1);
+    await c.channelBind(0x4000, "127.0.0.1", p.port);
+    for (let i = 0; i < 5; i++) {
+      await Bun.sleep(500);
+      expect(attr(await c.refresh(600), ATTR.lifetime)?.readUInt32BE(0)).toBe(1);
+      c.sendChannelData(0x4000, Buffer.from(`tick ${i}`));
+    }
+    await until(() => p.got.length === 5);
+    expect(await portFree(relayed!.port)).toBe(false);
+
+    await Bun.sleep(1300);
+    expect(await portFree(relayed!.port)).toBe(true);
+    expect(errorCode(await c.createPermission("127.0.0.1"))).toBe(437);
+  });
+
+  test("Refresh with LIFETIME 0 deletes the allocation and closes its relay socket", async () => {
+    const r = await relay();
+    const c = await client(r);
+    const { relayed } = await c.allocate();
+    expect(await portFree(relayed!.port)).toBe(false);
+    expect(attr(await c.refresh(0), ATTR.lifetime)?.readUInt32BE(0)).toBe(0);
+    expect(await portFree(relayed!.port)).toBe(true);
+  });
+
+  test("ignores unknown comprehension-optional attributes and coturn's BANDWIDTH, answers 420 to unknown required ones", async () => {
+    const r = await relay();
+    const c = await client(r);
+    const optional = await c.allocate([[0x8055, Buffer.from("x")], [0x0011, Buffer.alloc(4)]]);
+    expect(errorCode(optional.res)).toBeNull();
+
+    const required = await c.request(METHOD.createPermission, [[0x0033, Buffer.alloc(4)]]);
+    expect(errorCode(required)).toBe(420);
+    expect(attr(required, ATTR.unknownAttributes)?.readUInt16BE(0)).toBe(0x0033);
+    expect(c.integrityOk(required)).toBe(true);
+  });
+
+  test("refuses loopback and link-local peers with 403 unless allowed, but relays relay to relay", async () => {
+    const r = await relay({ allowLoopbackPeers: false });
+    const a = await client(r);
+    const b = await client(r);
+    const p = await peer();
+    const ra = (await a.allocate()).relayed!;
+    const rb = (await b.allocate()).relayed!;
+    expect(errorCode(await a.createPermission("169.254.1.1"))).toBe(403);
+    expect(errorCode(await a.channelBind(0x4000, "127.0.0.1", p.port))).toBe(403);
+    expect(errorCode(await a.createPermission("224.0.0.1"))).toBe(403);
+
+    // Each side's peer is the other's relayed address: allowed, since it is the relay's own.
+    expect(errorCode(await a.channelBind(0x4000, rb.ip, rb.port))).toBeNull();
+    expect(errorCode(await b.createPermission(ra.ip))).toBeNull();
+    a.sendChannelData(0x4000, Buffer.from("via two relays"));
+    await until(() => b.received.length === 1);
+    expect(b.received[0]).toMatchObject({ channel: 0, peer: `${ra.ip}:${ra.port}` });
+    // …but the permission on an own address does not open other ports of this host.
+    a.sendIndication("127.0.0.1", p.port, Buffer.from("to a local service"));
+    await Bun.sleep(100);
+    expect(p.got).toHaveLength(0);
+  });
+
+  test("caps allocations per client address with 486", async () => {
+    const r = await relay({ maxAllocationsPerClient: 2 });
+    const [a, b, c] = [await client(r), await client(r), await client(r)];
+    expect(errorCode((await a.allocate()).res)).toBeNull();
+    expect(errorCode((await b.allocate()).res)).toBeNull();
+    expect(errorCode((await c.allocate()).res)).toBe(486);
+    await a.refresh(0);
+    expect(errorCode((await c.allocate()).res)).toBeNull();
+  });
+
+  test("answers a retransmitted Allocate with the same allocation and another one on the 5-tuple with 437", async () => {
+    const r = await relay();
+    const c = await client(r);
+    const first = await c.allocate();
+    const again = await c.request(METHOD.allocate, [[ATTR.requestedTransport, Buffer.from([17, 0, 0, 0])]], Buffer.from(first.res.txid, "hex"));
+    expect(errorCode(again)).toBeNull();
+    expect(attr(again, ATTR.xorRelayedAddress)).toEqual(attr(first.res, ATTR.xorRelayedAddress)!);
+    expect(errorCode((await c.allocate()).res)).toBe(437);
+  });
+
+  test("survives junk, truncated and oversized datagrams and keeps serving", async () => {
+    const r = await relay();
+    const junk = await TurnTestClient.open(r.port);
+    cleanups.push(() => junk.close());
+    const stun = encode(METHOD.allocate, 0, [[ATTR.requestedTransport, Buffer.from([17, 0, 0, 0])], [ATTR.username, Buffer.from("x".repeat(40))]]);
+    const datagrams = [
+      Buffer.alloc(0), Buffer.from([0]), Buffer.from("GET / HTTP/1.1\r\n\r\n"), stun.subarray(0, 20), stun.subarray(0, stun.length - 3),
+      Buffer.concat([stun.subarray(0, 2), Buffer.from([0xff, 0xfc]), stun.subarray(4)]), Buffer.concat([stun, Buffer.alloc(60000)]),
+      Buffer.from([0x40, 0x00, 0xff, 0xff, 1, 2]), Buffer.from([0x7f, 0xff, 0, 0]),
+    ];
+    for (let i = 0; i < 300; i++) datagrams.push(Buffer.from(crypto.getRandomValues(new Uint8Array(1 + (i % 200)))));
+    // An attribute whose length runs past the message, and a known attribute with a silly length.
+    const bad = Buffer.from(stun);
+    bad.writeUInt16BE(0x0400, 22);
+    datagrams.push(bad, encode(METHOD.allocate, 0, [[ATTR.lifetime, Buffer.alloc(9)]]));
+    for (const d of datagrams) junk.sendRaw(d);
+
+    const c = await client(r);
+    expect(errorCode((await c.allocate()).res)).toBeNull();
+  });
+
+  test("answers a flood of unauthenticated requests with stateless nonces", async () => {
+    const r = await relay();
+    const flood = await TurnTestClient.open(r.port);
+    cleanups.push(() => flood.close());
+    const first = await flood.exchange(encode(METHOD.allocate, 0, []));
+    for (let i = 0; i < 5000; i++) flood.sendRaw(encode(METHOD.refresh, 0, []));
+    const last = await flood.exchange(encode(METHOD.allocate, 0, []));
+    expect(errorCode(last)).toBe(401);
+    // The nonce from before the flood still works: it is checked by its signature, not looked up.
+    const c = await client(r);
+    await c.allocate(); // learns a fresh nonce…
+    const refresh = () => c.request(METHOD.refresh, [], undefined, 0);
+    c.nonce = attr(first, ATTR.nonce)!.toString();
+    expect(errorCode(await refresh())).toBeNull();
+    c.nonce = `${(Date.now() + 60_000).toString(16)}.${"0".repeat(32)}`;
+    expect(errorCode(await refresh())).toBe(438);
+  });
+
+  test("close() frees the listening port and every relay port", async () => {
+    const r = await relay();
+    const c = await client(r);
+    const { relayed } = await c.allocate();
+    await r.close();
+    expect(await portFree(r.port)).toBe(true);
+    expect(await portFree(relayed!.port)).toBe(true);
+  });
+});
+
+test("node-turn's authentication keeps no state per nonce (published: a map entry and a timer each)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Authentification = require("node-turn/lib/authentification.js");
+  const auth = new Authentification({ staticCredentials: {} });
+  const before = Object.keys(auth).join();
+  const nonces = Array.from({ length: 10_000 }, () => auth.generateNonce() as string);
+  expect(Object.keys(auth).join()).toBe(before);
+  expect(auth.nonces).toBeUndefined();
+  expect(nonces.every((n) => auth.checkNonce(n))).toBe(true);
+  expect(auth.checkNonce(nonces[0]!.replace(/.$/, (c) => (c === "0" ? "1" : "0")))).toBe(false);
+});
