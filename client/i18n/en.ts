@@ -80,11 +80,11 @@ export const en = {
   copyFailed: "Select the text to copy it",
   close: "Close",
   insecure: {
-    title: "This page is not served over HTTPS.",
-    body:
-      "Transfers still work and are encrypted end to end, but your browser switches off copying to the clipboard, saving straight to disk and notifications on plain HTTP.",
+    title: "Plain HTTP:",
+    body: "copying to the clipboard, saving straight to disk and notifications are off. Transfers still work and stay encrypted end to end.",
+    more: "How to turn them on",
     howTo:
-      "To turn them on, run Ferry behind HTTPS (for example with a reverse proxy such as Caddy) or open it as http://localhost on the machine that runs it.",
+      "Browsers allow these only on secure pages. Put Ferry behind HTTPS (for example a reverse proxy such as Caddy with a certificate for this address), or open it as http://localhost on the machine that runs it.",
   },
   leaveWarning: "A transfer is still running. Leaving stops it.",
 };

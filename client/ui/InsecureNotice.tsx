@@ -10,7 +10,13 @@ export function InsecureNotice() {
       <aside class="insecure" data-testid="insecure-notice">
         <ShieldIcon class="icon insecure__icon" />
         <div class="insecure__text">
-          <strong>{en.insecure.title}</strong> {en.insecure.body} <span class="insecure__how">{en.insecure.howTo}</span>
+          <p class="insecure__line">
+            <strong>{en.insecure.title}</strong> {en.insecure.body}
+          </p>
+          <details class="insecure__more">
+            <summary>{en.insecure.more}</summary>
+            <p>{en.insecure.howTo}</p>
+          </details>
         </div>
         <button type="button" class="icon-button" aria-label={en.dismiss} onClick={() => setOpen(false)}>
           <CloseIcon />
