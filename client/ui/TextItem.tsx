@@ -3,17 +3,8 @@ import { For, Show } from "solid-js";
 import type { TextMessage } from "../engine/types";
 import { en } from "../i18n/en";
 import { CopyButton } from "./CopyButton";
+import { linkParts } from "./links";
 import { CloseIcon, TextIcon } from "./icons";
-
-const LINK = /(https?:\/\/[^\s<>"']+)/g;
-
-/** Split text into plain parts and http(s) links. Only these two schemes ever become links. */
-export function linkParts(text: string): { text: string; href: string | null }[] {
-  return text
-    .split(LINK)
-    .filter((part) => part.length > 0)
-    .map((part) => ({ text: part, href: /^https?:\/\/[^\s<>"']+$/.test(part) ? part : null }));
-}
 
 export function TextItem(props: { message: TextMessage; onDismiss: (id: string) => void }) {
   const m = () => props.message;

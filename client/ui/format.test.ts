@@ -47,7 +47,7 @@ describe("percent", () => {
     expect(percent(999, 1000)).toBe(99);
     expect(percent(1000, 1000)).toBe(100);
   });
-  test("treats an empty transfer as done once anything is counted", () => {
+  test("calls an empty transfer not started (the UI shows 100 once it is done)", () => {
     expect(percent(0, 0)).toBe(0);
   });
   test("stays within 0 to 100", () => {
