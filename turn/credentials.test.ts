@@ -29,8 +29,13 @@ describe("TURN REST API credentials", () => {
     expect(turnPasswordFor("other", c.username, NOW)).not.toBe(c.credential);
   });
 
+  test("an empty or absent user part is accepted, as coturn does", () => {
+    expect(turnPasswordFor("s3cret", "1700000600:", NOW)).not.toBeNull();
+    expect(turnPasswordFor("s3cret", "1700000600", NOW)).not.toBeNull();
+  });
+
   test("malformed usernames have no password", () => {
-    for (const u of ["", "peer-1", ":peer-1", "1700000600:", "abc:peer", "1700000600:a\nb", `1700000600:${"x".repeat(600)}`]) {
+    for (const u of ["", "peer-1", ":peer-1", "1700000600x", "abc:peer", "1700000600:a\nb", `1700000600:${"x".repeat(600)}`]) {
       expect(turnPasswordFor("s3cret", u, NOW)).toBeNull();
     }
   });

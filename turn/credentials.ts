@@ -14,7 +14,9 @@ export interface TurnCredentials {
 const sign = (secret: string, username: string) => createHmac("sha1", secret).update(username).digest("base64");
 
 // RFC 8489 §14.3: USERNAME is under 509 bytes; the expiry is a plain decimal number of seconds.
-const USERNAME = /^(\d{1,12}):([^\x00-\x1f]+)$/;
+// The user part may be empty or absent, as coturn allows (turnutils_uclient -W without -u sends
+// just "<expiry>").
+const USERNAME = /^(\d{1,12})(?::[^\x00-\x1f]*)?$/;
 const MAX_USERNAME_BYTES = 508;
 
 export function issueTurnCredentials(secret: string, peerId: string, ttlSeconds: number, nowMs = Date.now()): TurnCredentials {
