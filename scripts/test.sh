@@ -17,6 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bun install --frozen-lockfile
+bunx tsc --noEmit -p .
 bun run build:ui
 bun test
 bunx playwright test

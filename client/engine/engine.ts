@@ -95,8 +95,10 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
       (file) => t.addReceived(file),
       (reason) => this.failTransfer(t, reason),
     );
+    const link = this.links.get(t.view.peerId);
+    if (!link || link.isClosed) return t.end("failed", `Connection to ${t.view.peerName} lost`);
     t.setState("active");
-    this.links.get(t.view.peerId)?.send({ type: "accept", id });
+    link.send({ type: "accept", id });
   }
 
   decline(id: string) {
@@ -213,7 +215,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     link.on("closed", (reason) => {
       const name = this.peers.get(peerId)?.name ?? "the peer";
       for (const t of this.transfers.values())
-        if (t.view.peerId === peerId && !t.finished && t.view.state === "active") t.end("failed", `Connection to ${name} lost: ${reason}`);
+        if (t.view.peerId === peerId && !t.finished) t.end("failed", `Connection to ${name} lost: ${reason}`);
       if (reason.startsWith("could not connect")) this.emit("notice", { peerId, message: `Could not connect to ${name}` });
       this.publishPeers();
     });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 const sha256 = (b: Buffer | Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -14,6 +14,24 @@ function bytes(n: number, seed = 1): Buffer {
     b[i] = x >>> 24;
   }
   return b;
+}
+
+/**
+ * Choose a large generated file on a tile's file input. Built inside the page: pushing tens of MiB through
+ * setInputFiles goes over the DevTools protocol and costs more time than the transfer.
+ */
+async function chooseGeneratedFile(tile: Locator, name: string, size: number) {
+  await tile.getByTestId("send-files").evaluate(
+    (input: HTMLInputElement, { name, size }) => {
+      const block = new Uint8Array(1024 * 1024).map((_, i) => (i * 7919) & 0xff);
+      const parts = Array.from({ length: Math.ceil(size / block.length) }, (_, i) => block.subarray(0, Math.min(block.length, size - i * block.length)));
+      const dt = new DataTransfer();
+      dt.items.add(new File(parts, name, { type: "application/octet-stream" }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    { name, size },
+  );
 }
 
 async function namesOf(page: Page) {
@@ -87,7 +105,7 @@ test("declining is shown on both sides", async ({ devices }) => {
 
 test("cancelling mid-transfer is shown on both sides", async ({ devices }) => {
   const { a, b, tileOfB } = await pair(devices);
-  await tileOfB.getByTestId("send-files").setInputFiles({ name: "big.bin", mimeType: "application/octet-stream", buffer: bytes(48 * 1024 * 1024, 7) });
+  await chooseGeneratedFile(tileOfB, "big.bin", 64 * 1024 * 1024);
   await b.getByTestId("incoming").getByTestId("accept").click();
   // Wait until bytes move, then the receiver cancels.
   await expect.poll(async () => Number(await b.getByTestId("progress").first().getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -95,4 +113,13 @@ test("cancelling mid-transfer is shown on both sides", async ({ devices }) => {
   await expect(b.getByTestId("transfer-error")).toContainText(/cancel/i);
   await expect(a.getByTestId("transfer-error")).toContainText(/cancel/i);
   await expect(b.getByTestId("save")).toHaveCount(0);
+});
+
+test("a receiver that vanishes mid-transfer gives the sender a clear error", async ({ devices }) => {
+  const { a, b, nameB, tileOfB } = await pair(devices);
+  await chooseGeneratedFile(tileOfB, "big.bin", 64 * 1024 * 1024);
+  await b.getByTestId("incoming").getByTestId("accept").click();
+  await expect.poll(async () => Number(await a.getByTestId("progress").first().getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
+  await b.close();
+  await expect(a.getByTestId("transfer-error")).toContainText(new RegExp(`${nameB} left|lost`, "i"), { timeout: 20_000 });
 });
