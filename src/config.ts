@@ -1,7 +1,9 @@
 // Command-line flags and environment variables → one typed, validated Config.
 // Every option has a flag and an environment twin; the flag wins. A bad value throws ConfigError
 // with one line naming the option, which main.ts prints before exiting.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { resolve } from "node:path";
 import { parseCidr, type Cidr } from "./cidr";
 
 export type LogLevel = "error" | "warn" | "info" | "debug";
@@ -13,6 +15,8 @@ export interface Config {
   tlsCert: string | null;
   tlsKey: string | null;
   tlsSelfSigned: boolean;
+  /** Absolute path where Ferry keeps state (the self-signed certificate); created when needed. */
+  dataDir: string;
   logLevel: LogLevel;
   turn: {
     enabled: boolean;
@@ -34,7 +38,7 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-type Kind = "port" | "string" | "bool" | "int" | "cidrs" | "file" | "level" | "ip";
+type Kind = "port" | "string" | "bool" | "int" | "cidrs" | "file" | "dir" | "level" | "ip";
 interface OptionSpec {
   flag: string;
   env: string;
@@ -50,6 +54,7 @@ export const OPTIONS: OptionSpec[] = [
   { flag: "tls-cert", env: "TLS_CERT", kind: "file", help: "PEM certificate file; serves HTTPS and WSS (needs --tls-key)" },
   { flag: "tls-key", env: "TLS_KEY", kind: "file", help: "PEM private key file for --tls-cert" },
   { flag: "tls-self-signed", env: "TLS_SELF_SIGNED", kind: "bool", default: "false", help: "serve HTTPS with a self-signed certificate for this machine's LAN addresses, created once and reused" },
+  { flag: "data-dir", env: "FERRY_DATA_DIR", kind: "dir", default: "~/.ferry", help: "directory where Ferry keeps its self-signed certificate" },
   { flag: "log-level", env: "LOG_LEVEL", kind: "level", default: "warn", help: "error, warn, info (one line per request and connection) or debug" },
   { flag: "no-turn", env: "NO_TURN", kind: "bool", default: "false", help: "do not run the embedded TURN relay" },
   { flag: "turn-port", env: "TURN_PORT", kind: "port", default: "3478", help: "UDP port of the embedded TURN/STUN relay" },
@@ -96,7 +101,14 @@ function parseValue(spec: OptionSpec, raw: string): unknown {
         });
     case "file":
       if (!existsSync(raw)) throw bad("file not found");
+      if (!statSync(raw).isFile()) throw bad("not a regular file");
       return raw;
+    case "dir": {
+      // "~" is expanded here because the value may come from the environment, where no shell expanded it.
+      const path = resolve(raw === "~" || raw.startsWith("~/") ? homedir() + raw.slice(1) : raw);
+      if (existsSync(path) && !statSync(path).isDirectory()) throw bad("exists and is not a directory");
+      return path;
+    }
     case "level":
       if (!["error", "warn", "info", "debug"].includes(raw)) throw bad("must be error, warn, info or debug");
       return raw;
@@ -157,6 +169,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   const tlsCert = get<string>("tls-cert");
   const tlsKey = get<string>("tls-key");
   if ((tlsCert === null) !== (tlsKey === null)) throw new ConfigError("invalid --tls-cert/--tls-key: give both or neither");
+  const tlsSelfSigned = get<boolean>("tls-self-signed")!;
+  if (tlsSelfSigned && tlsCert) throw new ConfigError("invalid --tls-self-signed (TLS_SELF_SIGNED): give either it or --tls-cert/--tls-key, not both");
   const relayPortMin = get<number>("turn-min-port")!;
   const relayPortMax = get<number>("turn-max-port")!;
   if (relayPortMin > relayPortMax) throw new ConfigError(`invalid --turn-min-port (TURN_MIN_PORT): ${relayPortMin} is above --turn-max-port ${relayPortMax}`);
@@ -173,7 +187,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
       trustProxy: get<Cidr[]>("trust-proxy")!,
       tlsCert,
       tlsKey,
-      tlsSelfSigned: get<boolean>("tls-self-signed")!,
+      tlsSelfSigned,
+      dataDir: get<string>("data-dir")!,
       logLevel: get<LogLevel>("log-level")!,
       turn: {
         enabled: !get<boolean>("no-turn")!,

@@ -6,13 +6,46 @@ import { createApp } from "./app";
 import { createSignaling, type SocketData } from "./signaling";
 import { clientAddress, roomKeyFor } from "./room-key";
 import { CloseCode } from "./protocol";
+import { lanAddresses, urlHost } from "./lan-addresses";
+import { readTlsFiles, selfSignedTls, type TlsMaterial } from "./tls";
 import { iceServersFor } from "../turn/ice-servers";
 import type { Relay } from "../turn/server";
 import pkg from "../package.json";
 
+/** The certificate to serve, with lines to print about it; null for plain HTTP. */
+async function tlsFor(config: Config): Promise<{ material: TlsMaterial; notes: string[] } | null> {
+  if (config.tlsCert && config.tlsKey) return { material: readTlsFiles(config.tlsCert, config.tlsKey), notes: [] };
+  if (!config.tlsSelfSigned) return null;
+  const s = await selfSignedTls(config.dataDir);
+  return {
+    material: s,
+    notes: [
+      `HTTPS with a self-signed certificate ${s.created ? `(new: ${s.created})` : "(reused)"}: ${s.certPath}`,
+      `  browsers will warn once; check that they show this SHA-256 fingerprint: ${s.fingerprint}`,
+    ],
+  };
+}
+
+/** Bun.serve's start-up failures as one line naming the option to change. */
+function serveError(err: unknown, config: Config): unknown {
+  const e = err as { code?: string; message?: string };
+  if (e.code === "EADDRINUSE") return new ConfigError(`cannot listen on --port ${config.port} (PORT): the port is in use`);
+  if (e.code === "EADDRNOTAVAIL") return new ConfigError(`cannot listen on --host ${config.host} (HOST): not an address of this machine`);
+  if (e.code?.startsWith("ERR_OSSL")) return new ConfigError(`invalid --tls-cert/--tls-key (TLS_CERT/TLS_KEY): ${e.message}`);
+  return err;
+}
+
+/** Addresses to print: the one the server listens on, or every LAN address for a wildcard. */
+function addressesToOpen(host: string): string[] {
+  if (host !== "0.0.0.0" && host !== "::") return [host];
+  const lan = lanAddresses().filter((a) => host === "::" || !a.includes(":"));
+  return lan.length > 0 ? lan : ["localhost"];
+}
+
 async function start(config: Config) {
   const log = createLogger(config.logLevel);
   const assets = loadAssets(new URL("../dist/public", import.meta.url).pathname);
+  const tls = await tlsFor(config);
   const signaling = createSignaling({
     iceServers: (host, id) => iceServersFor(config.turn, host, id),
     renewIceEverySeconds: config.turn.enabled || config.turn.url ? Math.max(1, Math.floor(config.turn.credentialTtl * 0.8)) : null,
@@ -20,42 +53,57 @@ async function start(config: Config) {
   });
   const app = createApp({ assets, version: pkg.version, connections: () => signaling.connections, log });
 
-  const server = Bun.serve<SocketData, never>({
-    port: config.port,
-    hostname: config.host,
-    fetch(req, server) {
-      if (new URL(req.url).pathname === "/ws") {
-        const socketAddress = server.requestIP(req)?.address ?? "";
-        const address = clientAddress(socketAddress, req.headers, config.trustProxy);
-        if (signaling.upgrade(req, server, address, roomKeyFor(address))) return undefined;
-        return new Response("Expected a WebSocket upgrade", { status: 426 });
-      }
-      return app.fetch(req);
-    },
-    websocket: signaling.websocket,
-  });
+  let server: ReturnType<typeof Bun.serve<SocketData, never>>;
+  try {
+    server = Bun.serve<SocketData, never>({
+      port: config.port,
+      hostname: config.host,
+      // HTTPS and WSS share the port: the WebSocket upgrade arrives as an HTTPS request.
+      tls: tls?.material,
+      fetch(req, server) {
+        if (new URL(req.url).pathname === "/ws") {
+          const socketAddress = server.requestIP(req)?.address ?? "";
+          const address = clientAddress(socketAddress, req.headers, config.trustProxy);
+          if (signaling.upgrade(req, server, address, roomKeyFor(address))) return undefined;
+          return new Response("Expected a WebSocket upgrade", { status: 426 });
+        }
+        return app.fetch(req);
+      },
+      websocket: signaling.websocket,
+    });
+  } catch (err) {
+    throw serveError(err, config);
+  }
 
   let relay: Relay | null = null;
   if (config.turn.enabled && !config.turn.url) {
     // Loaded only when used: --no-turn and an external TURN server never load the relay.
     const { startRelay } = await import("../turn/server");
-    relay = await startRelay({
-      listenHost: config.host,
-      port: config.turn.port,
-      relayPortMin: config.turn.relayPortMin,
-      relayPortMax: config.turn.relayPortMax,
-      externalIp: config.turn.externalIp,
-      realm: config.turn.realm,
-      secret: config.turn.secret,
-      allocationLifetime: config.turn.allocationLifetime,
-      maxAllocationsPerClient: config.turn.maxAllocationsPerClient,
-      allowLoopbackPeers: config.turn.allowLoopbackPeers,
-      log: (level: keyof typeof log, msg: string) => log[level](`turn: ${msg}`),
-    });
+    try {
+      relay = await startRelay({
+        listenHost: config.host,
+        port: config.turn.port,
+        relayPortMin: config.turn.relayPortMin,
+        relayPortMax: config.turn.relayPortMax,
+        externalIp: config.turn.externalIp,
+        realm: config.turn.realm,
+        secret: config.turn.secret,
+        allocationLifetime: config.turn.allocationLifetime,
+        maxAllocationsPerClient: config.turn.maxAllocationsPerClient,
+        allowLoopbackPeers: config.turn.allowLoopbackPeers,
+        log: (level: keyof typeof log, msg: string) => log[level](msg),
+      });
+    } catch (err) {
+      server.stop(true);
+      throw new ConfigError(`cannot start the relay on --turn-port ${config.turn.port} (TURN_PORT): ${(err as Error).message}`);
+    }
   }
 
-  const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  console.log(`Ferry ${pkg.version} is running: open http://${shown}:${server.port} on this and other devices on your network`);
+  const scheme = tls ? "https" : "http";
+  const [first, ...more] = addressesToOpen(config.host).map((a) => `${scheme}://${urlHost(a)}:${server.port}`);
+  console.log(`Ferry ${pkg.version} is running: open ${first} on this and other devices on your network`);
+  if (more.length > 0) console.log(`  or, on another network of this machine: ${more.join(", ")}`);
+  for (const line of tls?.notes ?? []) console.log(line);
   if (relay) console.log(`TURN relay on UDP port ${relay.port}`);
 
   let stopping = false;
@@ -63,6 +111,7 @@ async function start(config: Config) {
     if (stopping) return;
     stopping = true;
     log.warn(`${signal}: shutting down`);
+    // 1012 "service restart": clients reconnect with backoff and find the next server (RFC 6455 §7.4, IANA registry).
     signaling.closeAll(CloseCode.serverRestart, "server restarting");
     await Promise.race([Promise.all([relay?.close(), server.stop()]), Bun.sleep(3000)]);
     process.exit(0);
