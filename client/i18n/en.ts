@@ -51,6 +51,7 @@ export const en = {
     decline: "Decline",
   },
   activityHeading: "Activity",
+  clearFinished: "Clear finished",
   to: (name: string) => `To ${name}`,
   from: (name: string) => `From ${name}`,
   state: {

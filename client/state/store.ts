@@ -31,6 +31,8 @@ export interface FerryStore {
   dismissTransfer(transferId: string): void;
   dismissText(textId: string): void;
   dismissNotice(noticeId: number): void;
+  /** Dismiss every transfer that is over and every text. */
+  clearFinished(): void;
   rename(name: string): void;
 }
 
@@ -79,6 +81,11 @@ export function createFerryStore(engine: Engine): FerryStore {
     },
     dismissText: (id) => setState("texts", (ts) => ts.filter((t) => t.id !== id)),
     dismissNotice: (id) => setState("notices", (ns) => ns.filter((n) => n.id !== id)),
+    clearFinished: () => {
+      for (const t of state.transfers) if (t.state !== "offered" && t.state !== "active") engine.dismiss(t.id);
+      setState("transfers", (ts) => ts.filter((t) => t.state === "offered" || t.state === "active"));
+      setState("texts", []);
+    },
     rename: (name) => {
       const clean = name.trim();
       if (clean.length > 0 && clean !== state.self?.name) engine.rename(clean);

@@ -11,6 +11,7 @@ export function Activity(props: {
   onCancel: (id: string) => void;
   onDismissTransfer: (id: string) => void;
   onDismissText: (id: string) => void;
+  onClearFinished: () => void;
 }) {
   // Keys are strings, so <For> keeps each row's DOM while snapshots replace the objects behind it.
   const keys = createMemo(() =>
@@ -21,15 +22,24 @@ export function Activity(props: {
       .sort((a, b) => b.at - a.at)
       .map((e) => e.key),
   );
+  const finished = () =>
+    props.texts.length + props.transfers.filter((t) => t.state !== "offered" && t.state !== "active").length;
   const transfer = (key: string) => props.transfers.find((t) => `t:${t.id}` === key);
   const text = (key: string) => props.texts.find((m) => `m:${m.id}` === key);
 
   return (
     <Show when={keys().length > 0}>
       <section class="activity" aria-labelledby="activity-heading">
-        <h2 id="activity-heading" class="section-title">
-          {en.activityHeading}
-        </h2>
+        <div class="section-head">
+          <h2 id="activity-heading" class="section-title">
+            {en.activityHeading}
+          </h2>
+          <Show when={finished() > 1}>
+            <button type="button" class="button button--quiet button--compact" onClick={() => props.onClearFinished()}>
+              {en.clearFinished}
+            </button>
+          </Show>
+        </div>
         <ul class="activity__list" role="list">
           <For each={keys()}>
             {(key) => (

@@ -4,6 +4,7 @@ import type { PeerView } from "../engine/types";
 import { en } from "../i18n/en";
 import type { FerryStore } from "../state/store";
 import { Activity } from "./Activity";
+import { percent } from "./format";
 import { Header } from "./Header";
 import { IncomingPrompts } from "./IncomingPrompt";
 import { InsecureNotice } from "./InsecureNotice";
@@ -18,6 +19,10 @@ export function App(props: { store: FerryStore }) {
   const offers = () => state.transfers.filter((t) => t.direction === "receive" && t.state === "offered");
   const listed = () => state.transfers.filter((t) => !(t.direction === "receive" && t.state === "offered"));
   const running = () => state.transfers.some((t) => t.state === "active");
+  const progressWith = (peerId: string) => {
+    const t = state.transfers.find((x) => x.peerId === peerId && x.state === "active");
+    return t ? percent(t.bytesDone, t.totalBytes) : null;
+  };
   const peerDevice = (peerId: string) => state.peers.find((p) => p.id === peerId)?.device ?? "";
 
   createEffect(() => {
@@ -52,6 +57,7 @@ export function App(props: { store: FerryStore }) {
       <main class="main">
         <PeerGrid
           peers={state.peers}
+          progressWith={progressWith}
           onSendFiles={props.store.sendFiles}
           onComposeText={(peer: PeerView) => setComposeTo({ id: peer.id, name: peer.name })}
         />
@@ -61,6 +67,7 @@ export function App(props: { store: FerryStore }) {
           onCancel={props.store.cancel}
           onDismissTransfer={props.store.dismissTransfer}
           onDismissText={props.store.dismissText}
+          onClearFinished={props.store.clearFinished}
         />
       </main>
       <IncomingPrompts offers={offers()} peerDevice={peerDevice} onAccept={props.store.accept} onDecline={props.store.decline} />

@@ -7,6 +7,8 @@ import { PeerTile } from "./PeerTile";
 
 export function PeerGrid(props: {
   peers: PeerView[];
+  /** Percent of the running transfer with a peer, or null when none runs. */
+  progressWith: (peerId: string) => number | null;
   onSendFiles: (peerId: string, files: File[]) => void;
   onComposeText: (peer: PeerView) => void;
 }) {
@@ -18,7 +20,14 @@ export function PeerGrid(props: {
       <Show when={props.peers.length > 0} fallback={<EmptyState />}>
         <ul class="peers__grid" role="list">
           <For each={props.peers}>
-            {(peer) => <PeerTile peer={peer} onSendFiles={props.onSendFiles} onComposeText={props.onComposeText} />}
+            {(peer) => (
+              <PeerTile
+                peer={peer}
+                progress={props.progressWith(peer.id)}
+                onSendFiles={props.onSendFiles}
+                onComposeText={props.onComposeText}
+              />
+            )}
           </For>
         </ul>
       </Show>

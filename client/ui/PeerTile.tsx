@@ -10,6 +10,7 @@ const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes("Files") ?
 
 export function PeerTile(props: {
   peer: PeerView;
+  progress: number | null;
   onSendFiles: (peerId: string, files: File[]) => void;
   onComposeText: (peer: PeerView) => void;
 }) {
@@ -45,7 +46,9 @@ export function PeerTile(props: {
       }}
     >
       <button type="button" class="peer__main" onClick={() => input?.click()}>
-        <Avatar name={props.peer.name} device={props.peer.device} />
+        <span class="peer__ring" classList={{ "peer__ring--on": props.progress !== null }} style={{ "--p": String(props.progress ?? 0) }}>
+          <Avatar name={props.peer.name} device={props.peer.device} />
+        </span>
         <span class="peer__name">{props.peer.name}</span>
         <span class="peer__device">{props.peer.device}</span>
         <span class="peer__hint">
