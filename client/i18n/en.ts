@@ -87,5 +87,9 @@ export const en = {
     howTo:
       "Browsers allow these only on secure pages. Put Ferry behind HTTPS (for example a reverse proxy such as Caddy with a certificate for this address), or open it as http://localhost on the machine that runs it.",
   },
+  notify: {
+    offer: (name: string) => `${name} wants to send you files`,
+    text: (name: string) => `Text from ${name}`,
+  },
   leaveWarning: "A transfer is still running. Leaving stops it.",
 };

@@ -98,4 +98,16 @@ describe("the store", () => {
     emit("text", text);
     expect(state.texts).toHaveLength(1);
   });
+
+  test("clearing finished keeps running transfers and dismisses the rest", () => {
+    const { engine, emit, calls } = fakeEngine();
+    const store = createFerryStore(engine);
+    emit("transfer", transfer({ id: "running", state: "active" }));
+    emit("transfer", transfer({ id: "over", state: "failed", reason: "Solar Owl left" }));
+    emit("text", { id: "m1", peerId: "p1", peerName: "Amber Otter", direction: "send", text: "hi", at: 1 });
+    store.clearFinished();
+    expect(store.state.transfers.map((t) => t.id)).toEqual(["running"]);
+    expect(store.state.texts).toHaveLength(0);
+    expect(calls).toEqual(["dismiss over"]);
+  });
 });

@@ -5,6 +5,7 @@ import { en } from "../i18n/en";
 import type { FerryStore } from "../state/store";
 import { Activity } from "./Activity";
 import { percent } from "./format";
+import { askToNotify, notifyIfHidden } from "./notify";
 import { Header } from "./Header";
 import { IncomingPrompts } from "./IncomingPrompt";
 import { InsecureNotice } from "./InsecureNotice";
@@ -24,6 +25,21 @@ export function App(props: { store: FerryStore }) {
     return t ? percent(t.bytesDone, t.totalBytes) : null;
   };
   const peerDevice = (peerId: string) => state.peers.find((p) => p.id === peerId)?.device ?? "";
+
+  // Tell a person in another tab about new offers and texts; each id is announced once.
+  const announced = new Set<string>();
+  createEffect(() => {
+    for (const offer of offers()) {
+      if (announced.has(offer.id)) continue;
+      announced.add(offer.id);
+      notifyIfHidden(en.notify.offer(offer.peerName), offer.files.map((f) => f.name).join(", "), offer.id);
+    }
+    for (const text of state.texts) {
+      if (text.direction !== "receive" || announced.has(text.id)) continue;
+      announced.add(text.id);
+      notifyIfHidden(en.notify.text(text.peerName), text.text, text.id);
+    }
+  });
 
   createEffect(() => {
     const waiting = offers().length;
@@ -70,12 +86,18 @@ export function App(props: { store: FerryStore }) {
           onClearFinished={props.store.clearFinished}
         />
       </main>
-      <IncomingPrompts offers={offers()} peerDevice={peerDevice} onAccept={props.store.accept} onDecline={props.store.decline} />
+      <IncomingPrompts offers={offers()} peerDevice={peerDevice} onAccept={(id) => {
+          askToNotify();
+          props.store.accept(id);
+        }} onDecline={props.store.decline} />
       <Show when={composeTo()}>
         {(to) => (
           <TextComposer
             peerName={to().name}
-            onSend={(text) => props.store.sendText(to().id, text)}
+            onSend={(text) => {
+              askToNotify();
+              props.store.sendText(to().id, text);
+            }}
             onClose={() => setComposeTo(null)}
           />
         )}
