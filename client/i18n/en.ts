@@ -85,7 +85,7 @@ export const en = {
     body: "copying to the clipboard, saving straight to disk and notifications are off. Transfers still work and stay encrypted end to end.",
     more: "How to turn them on",
     howTo:
-      "Browsers allow these only on secure pages. Put Ferry behind HTTPS (for example a reverse proxy such as Caddy with a certificate for this address), or open it as http://localhost on the machine that runs it.",
+      "Browsers allow these only on secure pages. Start Ferry with --tls-self-signed (each device then accepts its certificate once), give it a real certificate with --tls-cert and --tls-key, or put it behind an HTTPS reverse proxy such as Caddy.",
   },
   notify: {
     offer: (name: string) => `${name} wants to send you files`,
