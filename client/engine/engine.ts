@@ -1,6 +1,7 @@
 // The engine facade: peers from signaling, one PeerLink per peer, transfers and texts over it.
 import type { IceServer, PeerInfo, ServerMessage } from "../../src/protocol";
 import { Emitter } from "./emitter";
+import { randomId } from "./random-id";
 import { SignalingClient } from "./signaling-client";
 import { PeerLink } from "./peer-link";
 import { MAX_TEXT_LENGTH, type PeerMessage } from "./peer-protocol";
@@ -15,11 +16,11 @@ const DEVICE_KEY = "ferry-device";
 function deviceSeed(): string {
   try {
     let seed = localStorage.getItem(DEVICE_KEY);
-    if (!seed) localStorage.setItem(DEVICE_KEY, (seed = crypto.randomUUID()));
+    if (!seed) localStorage.setItem(DEVICE_KEY, (seed = randomId()));
     return seed;
   } catch (err) {
     console.info("ferry: storage is off (private mode?), so this device gets a new name each visit", err);
-    return crypto.randomUUID();
+    return randomId();
   }
 }
 
@@ -75,7 +76,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
       this.emit("notice", { peerId, message: `A message must be between 1 and ${MAX_TEXT_LENGTH} characters` });
       return;
     }
-    const id = crypto.randomUUID();
+    const id = randomId();
     const peerName = this.peers.get(peerId)?.name ?? "peer";
     void this.withLink(peerId)
       .then((link) => {
@@ -123,7 +124,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     t.release();
   }
 
-  private newTransfer(peerId: string, direction: "send" | "receive", files: FileMeta[], id: string = crypto.randomUUID()) {
+  private newTransfer(peerId: string, direction: "send" | "receive", files: FileMeta[], id: string = randomId()) {
     const t = new Transfer(id, peerId, this.peers.get(peerId)?.name ?? "peer", direction, files, (view) => this.emit("transfer", view));
     this.transfers.set(id, t);
     t.publish();
@@ -214,9 +215,9 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     link.on("binary", (b) => this.activeIncoming.get(peerId)?.incoming?.bytes(b));
     link.on("closed", (reason) => {
       const name = this.peers.get(peerId)?.name ?? "the peer";
-      for (const t of this.transfers.values())
-        if (t.view.peerId === peerId && !t.finished) t.end("failed", `Connection to ${name} lost: ${reason}`);
-      if (reason.startsWith("could not connect")) this.emit("notice", { peerId, message: `Could not connect to ${name}` });
+      const why = link.everOpened ? `Connection to ${name} lost: ${reason}` : `Could not connect to ${name}: no network path found`;
+      for (const t of this.transfers.values()) if (t.view.peerId === peerId && !t.finished) t.end("failed", why);
+      if (!link.everOpened) this.emit("notice", { peerId, message: `Could not connect to ${name}` });
       this.publishPeers();
     });
     return link;

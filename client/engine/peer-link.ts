@@ -17,6 +17,7 @@ export interface PeerLinkEvents {
 export const HIGH_WATER = 8 * 1024 * 1024;
 export const LOW_WATER = 2 * 1024 * 1024;
 const CONNECT_TIMEOUT_MS = 20_000;
+export const NO_PATH = "could not connect (no network path found)";
 const DISCONNECTED_GRACE_MS = 8_000;
 
 export class PeerLink extends Emitter<PeerLinkEvents> {
@@ -29,6 +30,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private opened: Promise<void>;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private closedReason: string | null = null;
+  everOpened = false;
 
   constructor(
     readonly peerId: string,
@@ -58,9 +60,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.pc.onconnectionstatechange = () => this.onConnectionState();
 
     this.opened = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => this.close("could not connect (no network path found)"), CONNECT_TIMEOUT_MS);
+      const timer = setTimeout(() => this.close(NO_PATH), CONNECT_TIMEOUT_MS);
       this.channel.onopen = () => {
         clearTimeout(timer);
+        this.everOpened = true;
         resolve();
         void this.updateRoute();
       };
@@ -107,11 +110,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   close(reason: string) {
     if (this.closedReason !== null) return;
-    this.closedReason = reason;
+    // Whatever ended a link that never opened, for people it means one thing.
+    this.closedReason = this.everOpened ? reason : NO_PATH;
     this.setRoute("failed");
     this.channel.close();
     this.pc.close();
-    this.emit("closed", reason);
+    this.emit("closed", this.closedReason);
   }
 
   private drained(): Promise<void> {
