@@ -2,26 +2,16 @@
 // relay, side by side with coturn's turnserver on loopback; and Ferry's REST API credentials
 // against a real `turnserver --use-auth-secret`.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createSocket } from "node:dgram";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { issueTurnCredentials } from "../turn/credentials";
 import { startRelay, type Relay } from "../turn/server";
-import { METHOD, TurnTestClient, encode } from "../turn/test-client";
+import { METHOD, TurnTestClient, encode, freeUdpPort } from "../turn/test-client";
 
 const SECRET = "uclient-secret";
 const have = (bin: string) => Bun.which(bin) !== null;
 const ready = have("turnserver") && have("turnutils_uclient") && have("turnutils_peer");
-
-const freeUdpPort = () =>
-  new Promise<number>((resolve) => {
-    const s = createSocket("udp4");
-    s.bind(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Waits until a STUN Binding request on `port` is answered. */
 async function answering(port: number) {

@@ -53,6 +53,16 @@ export function decode(buf: Buffer): StunMessage | null {
   return { cls: ((t >> 4) & 1) | ((t >> 7) & 2), method: (t & 0xf) | ((t >> 1) & 0x70) | ((t >> 2) & 0xf80), txid: buf.toString("hex", 8, 20), attrs, raw: buf };
 }
 
+/** A UDP port on loopback that nothing holds right now (tests and benches pick their own). */
+export const freeUdpPort = () =>
+  new Promise<number>((resolve) => {
+    const s = createSocket("udp4");
+    s.bind(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
 export const attr = (m: StunMessage, type: number) => m.attrs.find(([t]) => t === type)?.[1];
 export const errorCode = (m: StunMessage) => {
   const v = attr(m, ATTR.errorCode);
