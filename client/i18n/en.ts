@@ -33,7 +33,15 @@ export const en = {
   sendText: "Text",
   sendTextTo: (name: string) => `Send a text to ${name}`,
   emptyTitle: "Looking for devices…",
-  emptyBody: "Open this address on another device on the same network. It shows up here by itself.",
+  invite: {
+    body: "Open this address on another device on the same network, or scan the code. It shows up here by itself.",
+    qrLabel: "QR code of this page's address",
+    loopback:
+      "This page is open as localhost, which other devices cannot reach: use this machine's network address instead (Ferry prints it when it starts).",
+    tile: "Add a device",
+    tileHint: "Show the address",
+    title: "Add a device",
+  },
   copyLink: "Copy link",
   copied: "Copied",
   composer: {

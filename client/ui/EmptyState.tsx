@@ -1,9 +1,8 @@
 // Shown while I am alone in my room: how to bring another device here.
 import { en } from "../i18n/en";
-import { CopyButton } from "./CopyButton";
+import { InviteCard } from "./InviteCard";
 
 export function EmptyState() {
-  const url = location.origin + location.pathname;
   return (
     <div class="empty">
       <div class="empty__radar" aria-hidden="true">
@@ -12,11 +11,7 @@ export function EmptyState() {
         <span />
       </div>
       <p class="empty__title">{en.emptyTitle}</p>
-      <p class="empty__body">{en.emptyBody}</p>
-      <div class="empty__url">
-        <code>{url}</code>
-        <CopyButton text={url} label={en.copyLink} />
-      </div>
+      <InviteCard />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { For, Show } from "solid-js";
 import type { PeerView } from "../engine/types";
 import { en } from "../i18n/en";
+import { AddDeviceTile } from "./AddDeviceTile";
 import { EmptyState } from "./EmptyState";
 import { PeerTile } from "./PeerTile";
 
@@ -29,6 +30,7 @@ export function PeerGrid(props: {
               />
             )}
           </For>
+          <AddDeviceTile />
         </ul>
       </Show>
     </section>

@@ -23,7 +23,7 @@ export function TextComposer(props: { peerName: string; onSend: (text: string) =
   return (
     <dialog
       ref={dialog}
-      class="composer"
+      class="sheet composer"
       aria-labelledby="composer-title"
       onClose={() => props.onClose()}
       onClick={(e) => {

@@ -96,3 +96,9 @@ export const PencilIcon = (props: { class?: string }) => (
     <path d="M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16z" />
   </Svg>
 );
+
+export const PlusIcon = (props: { class?: string }) => (
+  <Svg class={props.class}>
+    <path d="M12 5v14M5 12h14" />
+  </Svg>
+);
