@@ -179,7 +179,11 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
       }
       case "ice-servers":
         this.iceServers = msg.iceServers;
-        for (const link of this.links.values()) link.pc.setConfiguration({ ...link.pc.getConfiguration(), iceServers: msg.iceServers });
+        for (const link of this.links.values()) {
+          link.pc.setConfiguration({ ...link.pc.getConfiguration(), iceServers: msg.iceServers });
+          // A relay refuses refreshes once a credential expires: move relayed links to fresh allocations now.
+          if (link.route === "relay") link.pc.restartIce();
+        }
         return;
       case "error":
         console.warn(`ferry: server refused a message: ${msg.code}: ${msg.message}`);
