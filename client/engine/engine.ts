@@ -235,6 +235,9 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
       case "offer":
         if (!t) this.newTransfer(peerId, "receive", m.files, m.id);
         return;
+      case "path":
+        this.links.get(peerId)?.setPeerRelayed(m.relayed);
+        return;
       case "text":
         this.emit("text", { id: m.id, peerId, peerName: this.peers.get(peerId)?.name ?? "peer", direction: "receive", text: m.text, at: Date.now() });
         return;

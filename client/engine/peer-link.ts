@@ -31,6 +31,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private closedReason: string | null = null;
   everOpened = false;
+  private localRelayed = false;
+  private toldPeerRelayed: boolean | null = null;
+  private remoteCandidateRelayed = false;
+  private peerRelayed = false;
 
   constructor(
     readonly peerId: string,
@@ -58,6 +62,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     };
     this.pc.onicecandidate = (ev) => this.sendSignal({ kind: "candidate", candidate: ev.candidate ? { ...ev.candidate.toJSON(), candidate: ev.candidate.candidate } : null });
     this.pc.onconnectionstatechange = () => this.onConnectionState();
+    // ICE may move to another candidate pair (e.g. after a restart) without a connection state change.
+    this.pc.oniceconnectionstatechange = () => void this.updateRoute();
 
     this.opened = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => this.close(NO_PATH), CONNECT_TIMEOUT_MS);
@@ -166,18 +172,35 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     else if (s === "disconnected") this.graceTimer = setTimeout(() => this.close("the connection was lost"), DISCONNECTED_GRACE_MS);
   }
 
-  /** Direct or relayed: read the selected candidate pair from getStats(). */
+  /** Direct or relayed: read the selected candidate pair from getStats(), and tell the peer what this end uses. */
   private async updateRoute() {
-    const stats = await this.pc.getStats();
+    if (this.isClosed) return;
+    const stats = await this.pc.getStats().catch((err: Error) => console.debug("ferry: getStats failed", err.message));
+    if (!stats) return;
     let pairId: string | undefined;
     stats.forEach((s) => {
       if (s.type === "transport" && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
     });
     const pair = pairId ? stats.get(pairId) : undefined;
     if (!pair) return;
-    const local = stats.get(pair.localCandidateId);
-    const remote = stats.get(pair.remoteCandidateId);
-    this.setRoute(local?.candidateType === "relay" || remote?.candidateType === "relay" ? "relay" : "direct");
+    this.localRelayed = stats.get(pair.localCandidateId)?.candidateType === "relay";
+    if (this.channel.readyState === "open" && this.localRelayed !== this.toldPeerRelayed) {
+      this.toldPeerRelayed = this.localRelayed;
+      this.send({ type: "path", id: "path", relayed: this.localRelayed });
+    }
+    this.remoteCandidateRelayed = stats.get(pair.remoteCandidateId)?.candidateType === "relay";
+    this.applyRoute();
+  }
+
+  /** What the peer reported of its own end (a `path` message). */
+  setPeerRelayed(relayed: boolean) {
+    this.peerRelayed = relayed;
+    this.applyRoute();
+  }
+
+  private applyRoute() {
+    if (this.isClosed || !this.everOpened) return;
+    this.setRoute(this.localRelayed || this.remoteCandidateRelayed || this.peerRelayed ? "relay" : "direct");
   }
 
   private setRoute(route: PeerRoute) {

@@ -10,6 +10,9 @@
 //   received    {id}                   receiver → sender: every file arrived and matched its hash
 //   failed      {id, reason}           receiver → sender: a file did not match, or could not be stored
 //   text        {id, text}             a text message
+//   path        {id, relayed}          my end of our connection goes through a TURN relay (or not); a path
+//                                      through the peer's relay looks direct from this end (its address shows
+//                                      as peer-reflexive), so each end tells the other what it sees
 import type { FileMeta } from "./types";
 
 /** Chromium caps a DataChannel message at 256 KiB; 60,000 characters stay under it even as 4-byte UTF-8. */
@@ -25,7 +28,8 @@ export type PeerMessage =
   | { type: "file-end"; id: string; index: number; sha256: string }
   | { type: "received"; id: string }
   | { type: "failed"; id: string; reason: string }
-  | { type: "text"; id: string; text: string };
+  | { type: "text"; id: string; text: string }
+  | { type: "path"; id: string; relayed: boolean };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -65,6 +69,8 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
       return isIndex(v.index) && typeof v.sha256 === "string" && /^[0-9a-f]{64}$/.test(v.sha256) ? { type: "file-end", id, index: v.index, sha256: v.sha256 } : null;
     case "text":
       return typeof v.text === "string" && v.text.length <= MAX_TEXT_LENGTH ? { type: "text", id, text: v.text } : null;
+    case "path":
+      return typeof v.relayed === "boolean" ? { type: "path", id, relayed: v.relayed } : null;
     default:
       return null;
   }

@@ -100,8 +100,11 @@ test.describe("devices that cannot reach each other", () => {
 
   const turnPort = () => String(40000 + Math.floor(Math.random() * 5000));
 
-  test("they connect through the embedded relay: a 5 MiB file and a text arrive intact", async () => {
-    const ferry = await startFerry(["--host", "0.0.0.0", "--turn-port", turnPort(), "--turn-min-port", "50100", "--turn-max-port", "50199"]);
+  test("they connect through the embedded relay: a 5 MiB file and a text arrive intact, and the link outlives its allocation and credential", async () => {
+    test.setTimeout(240_000);
+    // Short lifetimes: Chromium refreshes the allocation every 15 s and the credential expires after 20 s,
+    // so the link only survives the wait below if refreshes work and fresh credentials are picked up.
+    const ferry = await startFerry(["--host", "0.0.0.0", "--turn-port", turnPort(), "--turn-min-port", "50100", "--turn-max-port", "50199", "--turn-lifetime", "30", "--turn-credential-ttl", "20"]);
     const browsers: Browser[] = [];
     try {
       const [a, b] = await twoIsolatedDevices(ferry, browsers);
@@ -121,7 +124,10 @@ test.describe("devices that cannot reach each other", () => {
       await expect(b.getByTestId("received-text")).toHaveText("through the relay ✓");
 
       await expect(tileOfB.getByTestId("peer-route")).toContainText(/relay/i);
-      const types = await a.evaluate(async () => {
+      const nameA = (await a.getByTestId("self-name").textContent())!.trim();
+      await expect(b.getByTestId("peer").filter({ hasText: nameA }).getByTestId("peer-route")).toContainText(/relay/i);
+      // Each end reads its selected pair; a path through one peer's relay shows as relay at that end.
+      const selectedPair = (page: Page) => page.evaluate(async () => {
         const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === "connected")!;
         const stats = await pc.getStats();
         let pair: { localCandidateId: string; remoteCandidateId: string } | undefined;
@@ -130,7 +136,14 @@ test.describe("devices that cannot reach each other", () => {
         });
         return [stats.get(pair!.localCandidateId).candidateType, stats.get(pair!.remoteCandidateId).candidateType];
       });
-      expect(types).toContain("relay");
+      expect([...(await selectedPair(a)), ...(await selectedPair(b))]).toContain("relay");
+
+      await a.waitForTimeout(45_000);
+      await tileOfB.getByTestId("send-text").click();
+      await a.getByTestId("text-input").fill("still here after 45 s");
+      await a.getByTestId("text-send").click();
+      await expect(b.getByTestId("received-text").filter({ hasText: "still here after 45 s" })).toBeVisible();
+      await expect(a.getByTestId("transfer-error")).toHaveCount(0);
     } finally {
       await Promise.all(browsers.map((b) => b.close()));
       await ferry.stop();
