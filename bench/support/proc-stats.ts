@@ -72,21 +72,23 @@ function pssBytes(pid: number): number | null {
 export interface TreeSnapshot {
   /** CPU seconds (user + system) per process kind. */
   cpu: Map<string, number>;
+  /** Memory per process kind, and in all. */
+  pss: Map<string, number>;
   pssBytes: number;
 }
 
 export function snapshotTree(root: number): TreeSnapshot {
   const cpu = new Map<string, number>();
-  let pss = 0;
+  const pss = new Map<string, number>();
   for (const pid of descendantsOf(root)) {
     const f = statFields(pid);
     if (!f) continue;
     const kind = kindOf(pid);
     // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command name.
     cpu.set(kind, (cpu.get(kind) ?? 0) + (Number(f[11]) + Number(f[12])) / CLOCK_TICKS_PER_SECOND);
-    pss += pssBytes(pid) ?? 0;
+    pss.set(kind, (pss.get(kind) ?? 0) + (pssBytes(pid) ?? 0));
   }
-  return { cpu, pssBytes: pss };
+  return { cpu, pss, pssBytes: [...pss.values()].reduce((a, b) => a + b, 0) };
 }
 
 export interface TreeUsage {
@@ -94,22 +96,30 @@ export interface TreeUsage {
   /** Memory of the whole tree when watching began, and the highest seen while sampling. */
   startPssBytes: number;
   peakPssBytes: number;
+  /** Per process kind: the most its memory rose above the start while sampling. */
+  pssGrowth: Map<string, number>;
 }
 
 /** Watch a process tree from now until stop(): CPU seconds spent in between and the peak memory. */
 export function watchTree(root: number | null, everyMs = 500): { stop: () => TreeUsage } {
-  if (root === null) return { stop: () => ({ cpu: new Map(), startPssBytes: 0, peakPssBytes: 0 }) };
+  if (root === null) return { stop: () => ({ cpu: new Map(), startPssBytes: 0, peakPssBytes: 0, pssGrowth: new Map() }) };
   const start = snapshotTree(root);
   let peak = start.pssBytes;
-  const timer = setInterval(() => (peak = Math.max(peak, snapshotTree(root).pssBytes)), everyMs);
+  const growth = new Map<string, number>();
+  const sample = (snap: TreeSnapshot) => {
+    peak = Math.max(peak, snap.pssBytes);
+    for (const [kind, bytes] of snap.pss) growth.set(kind, Math.max(growth.get(kind) ?? 0, bytes - (start.pss.get(kind) ?? 0)));
+    return snap;
+  };
+  const timer = setInterval(() => sample(snapshotTree(root)), everyMs);
   return {
     stop() {
       clearInterval(timer);
-      const end = snapshotTree(root);
+      const end = sample(snapshotTree(root));
       const cpu = new Map<string, number>();
       // A process that exited in between takes its ticks with it; never report negative time.
       for (const [kind, seconds] of end.cpu) cpu.set(kind, Math.max(0, seconds - (start.cpu.get(kind) ?? 0)));
-      return { cpu, startPssBytes: start.pssBytes, peakPssBytes: Math.max(peak, end.pssBytes) };
+      return { cpu, startPssBytes: start.pssBytes, peakPssBytes: peak, pssGrowth: growth };
     },
   };
 }

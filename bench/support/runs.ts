@@ -46,7 +46,7 @@ async function withDevices<T>(url: string, body: (a: Device, b: Device) => Promi
 
 // ---- Ferry -------------------------------------------------------------------------------------------
 
-async function selfName(page: Page): Promise<string> {
+export async function selfName(page: Page): Promise<string> {
   // Generous: with other browsers busy on this machine a page can take long to load and connect.
   const name = await page.waitForFunction(() => document.querySelector("[data-testid=self-name]")?.textContent?.trim() || null, null, { timeout: 90_000 });
   return (await name.jsonValue()) as string;
@@ -56,7 +56,7 @@ async function selfName(page: Page): Promise<string> {
  * Build the file inside page A and hand it to the tile's file input as a person choosing it would.
  * setInputFiles would push all the bytes through the DevTools protocol, which is slow and memory-hungry.
  */
-async function chooseFileInPage(a: Page, peerName: string, mib: number) {
+export async function chooseFileInPage(a: Page, peerName: string, mib: number) {
   const input = a.getByTestId("peer").filter({ hasText: peerName }).getByTestId("send-files");
   await input.waitFor({ state: "attached" });
   await input.evaluate((el: HTMLInputElement, mib: number) => {
@@ -85,7 +85,7 @@ interface FerryTiming {
 }
 
 /** Click Accept on B and poll, inside the page, until Save shows: the file arrived and its SHA-256 matched. */
-function acceptAndWait(b: Page, timeoutMs: number): Promise<FerryTiming> {
+export function acceptAndWait(b: Page, timeoutMs: number): Promise<FerryTiming> {
   return b.evaluate((timeoutMs: number) => {
     const q = (selector: string) => document.querySelector(selector);
     return new Promise<FerryTiming>((resolve, reject) => {
