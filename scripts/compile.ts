@@ -1,5 +1,7 @@
 // Compiles the server and the built UI (dist/public, from `vite build`) into one executable.
-// Usage: bun scripts/compile.ts [--outfile PATH]   (default dist/ferry)
+// Usage: bun scripts/compile.ts [--outfile PATH] [--allow-unpatched]   (default dist/ferry)
+// --allow-unpatched: while editing a dependency with `bun patch`, node_modules differs from the committed
+// patch on purpose; compile anyway, with a warning. Builds that ship never pass it.
 //
 // The UI is embedded with `--asset dist/public`: each file is stored as-is and shows up in
 // Bun.embeddedFiles as "public/…", which src/static-assets.ts serves. (Passing the UI's JS as extra
@@ -25,7 +27,11 @@ function fail(msg: string): never {
 const outfile = outfileFromArgs(process.argv.slice(2));
 if (!existsSync(join(ROOT, "dist/public/index.html"))) fail('dist/public/index.html is missing; run "bun run build:ui" first');
 const unpatched = unappliedPatches(ROOT);
-if (unpatched.length > 0) fail(`patched dependencies are not applied in node_modules (${unpatched.join(", ")}); run "bun install"`);
+if (unpatched.length > 0) {
+  const what = `patched dependencies differ from their patches in node_modules (${unpatched.join(", ")})`;
+  if (!process.argv.includes("--allow-unpatched")) fail(`${what}; run "bun install"`);
+  console.warn(`compile: warning: ${what}; compiling them as they are (--allow-unpatched)`);
+}
 
 const started = performance.now();
 const build = Bun.spawnSync(

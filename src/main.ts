@@ -101,10 +101,12 @@ async function start(config: Config) {
 
   const scheme = tls ? "https" : "http";
   const [first, ...more] = addressesToOpen(config.host).map((a) => `${scheme}://${urlHost(a)}:${server.port}`);
-  console.log(`Ferry ${pkg.version} is running: open ${first} on this and other devices on your network`);
-  if (more.length > 0) console.log(`  or, on another network of this machine: ${more.join(", ")}`);
-  for (const line of tls?.notes ?? []) console.log(line);
-  if (relay) console.log(`TURN relay on UDP port ${relay.port}`);
+  const banner = [`Ferry ${pkg.version} is running: open ${first} on this and other devices on your network`];
+  if (more.length > 0) banner.push(`  or, on another network of this machine: ${more.join(", ")}`);
+  banner.push(...(tls?.notes ?? []));
+  if (relay) banner.push(`TURN relay on UDP port ${relay.port}`);
+  // One write: whoever waits for the "open" line (a supervisor, our tests) gets the fingerprint with it.
+  console.log(banner.join("\n"));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
