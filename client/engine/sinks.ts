@@ -15,6 +15,7 @@ export interface Sink {
 
 const OPFS_PREFIX = "ferry-";
 const STALE_MS = 24 * 3600 * 1000;
+const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 
 class OpfsSink implements Sink {
   private constructor(
@@ -31,11 +32,29 @@ class OpfsSink implements Sink {
     return new OpfsSink(dir, name, handle, await handle.createWritable(), type);
   }
 
-  write(chunk: ArrayBuffer) {
-    return this.writable.write(chunk);
+  /** Chunks are gathered into large writes: each write() is a round trip to the browser process. */
+  private batch = new Uint8Array(WRITE_BATCH_BYTES);
+  private batched = 0;
+
+  async write(chunk: ArrayBuffer) {
+    const bytes = new Uint8Array(chunk);
+    if (this.batched + bytes.length > this.batch.length) await this.flush();
+    if (bytes.length >= this.batch.length) return this.writable.write(bytes);
+    this.batch.set(bytes, this.batched);
+    this.batched += bytes.length;
+  }
+
+  private async flush() {
+    if (this.batched === 0) return;
+    // write() may keep a reference until it resolves, so hand it a copy-free view and start a fresh batch.
+    const full = this.batch.subarray(0, this.batched);
+    this.batch = new Uint8Array(WRITE_BATCH_BYTES);
+    this.batched = 0;
+    await this.writable.write(full);
   }
 
   async close() {
+    await this.flush();
     await this.writable.close();
     const file = await this.handle.getFile();
     return file.slice(0, file.size, this.type);

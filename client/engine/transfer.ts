@@ -3,7 +3,8 @@ import type { FileMeta, ReceivedFile, TransferState, TransferView } from "./type
 import { Progress } from "./progress";
 import type { IncomingFiles } from "./incoming";
 
-const PUBLISH_EVERY_MS = 200;
+// Each snapshot re-renders progress in both pages; twice a second reads smoothly and costs the transfer little CPU.
+const PUBLISH_EVERY_MS = 500;
 
 export class Transfer {
   readonly view: TransferView;
