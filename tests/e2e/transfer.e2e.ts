@@ -123,3 +123,13 @@ test("a receiver that vanishes mid-transfer gives the sender a clear error", asy
   await b.close();
   await expect(a.getByTestId("transfer-error")).toContainText(new RegExp(`${nameB} left|lost`, "i"), { timeout: 20_000 });
 });
+
+test("the sender can withdraw an offer before it is answered", async ({ devices }) => {
+  const { a, b, tileOfB } = await pair(devices);
+  await tileOfB.getByTestId("send-files").setInputFiles({ name: "oops.txt", mimeType: "text/plain", buffer: Buffer.from("wrong file") });
+  await expect(b.getByTestId("incoming")).toContainText("oops.txt");
+  await a.getByTestId("cancel").first().click();
+  await expect(a.getByTestId("transfer-error")).toContainText(/cancel/i);
+  await expect(b.getByTestId("transfer-error")).toContainText(/cancel/i);
+  await expect(b.getByTestId("incoming")).toHaveCount(0);
+});
