@@ -2,12 +2,12 @@
 // over HTTP and over HTTPS with its own self-signed certificate; HTTPS pages are secure contexts, plain-HTTP
 // pages at a LAN name explain what they lack; and pages come back after the server restarts.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { ROOT, expect, launchDevice, startFerry, test, type DeviceOptions, type Ferry } from "./fixtures";
-import { bytes, sha256 } from "./test-bytes";
+import { bytes, expectSavedFiles } from "./test-bytes";
 
 // A name that is not localhost or 127.x, so Chromium judges the page as it would a LAN address.
 const LAN_NAME = "ferry.test";
@@ -79,13 +79,7 @@ async function transferBetweenTwoDevices(origin: string, opts: DeviceOptions = {
   await expect(incoming).toBeVisible();
   await incoming.getByTestId("accept").click();
 
-  const saves = b.getByTestId("save");
-  await expect(saves).toHaveCount(files.length, { timeout: 60_000 });
-  for (const [i, f] of files.entries()) {
-    const [download] = await Promise.all([b.waitForEvent("download"), saves.nth(i).click()]);
-    expect(download.suggestedFilename()).toBe(f.name);
-    expect(sha256(readFileSync((await download.path())!))).toBe(sha256(f.buffer));
-  }
+  await expectSavedFiles(b, files);
   return { a, b };
 }
 

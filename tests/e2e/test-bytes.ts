@@ -1,5 +1,7 @@
-// File contents for end-to-end transfers, and the hash that proves they arrived unchanged.
+// File contents for end-to-end transfers, and the checks that prove they arrived unchanged.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { expect, type Page } from "@playwright/test";
 
 export const sha256 = (b: Buffer | Uint8Array) => createHash("sha256").update(b).digest("hex");
 
@@ -12,4 +14,15 @@ export function bytes(n: number, seed = 1): Buffer {
     b[i] = x >>> 24;
   }
   return b;
+}
+
+/** The receiver's `save` links, in order, download exactly `files` (same names, same SHA-256). */
+export async function expectSavedFiles(receiver: Page, files: { name: string; buffer: Buffer }[], timeout = 60_000) {
+  const saves = receiver.getByTestId("save");
+  await expect(saves).toHaveCount(files.length, { timeout });
+  for (const [i, f] of files.entries()) {
+    const [download] = await Promise.all([receiver.waitForEvent("download"), saves.nth(i).click()]);
+    expect(download.suggestedFilename()).toBe(f.name);
+    expect(sha256(readFileSync((await download.path())!))).toBe(sha256(f.buffer));
+  }
 }
