@@ -1,7 +1,9 @@
 // Ferry as shipped: the compiled executable, copied alone into an empty directory, serves the whole app
 // over HTTP and over HTTPS with its own self-signed certificate; HTTPS pages are secure contexts, plain-HTTP
-// pages at a LAN name explain what they lack; and pages come back after the server restarts.
+// pages at a LAN name explain what they lack; pages come back after the server restarts; and the relay answers.
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createSocket } from "node:dgram";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -125,4 +127,27 @@ test("after SIGTERM and a new server on the same port, an open page reconnects a
   const b = await device(first.url);
   await expect(a.getByTestId("peer").filter({ hasText: await selfName(b) })).toBeVisible();
   await expect(b.getByTestId("peer").filter({ hasText: nameA })).toBeVisible();
+});
+
+test("the executable's embedded TURN relay answers on UDP", async () => {
+  const ferry = await startShipped(["--turn-port", "0"]);
+  const port = Number(ferry.output().match(/TURN relay on UDP port (\d+)/)![1]);
+  // RFC 8489 §6: a Binding request (type 0x0001, magic cookie, 96-bit transaction id) gets a Binding
+  // success response (0x0101) echoing the transaction id.
+  const request = Buffer.alloc(20);
+  request.writeUInt16BE(0x0001, 0);
+  request.writeUInt32BE(0x2112a442, 4);
+  randomBytes(12).copy(request, 8);
+  const socket = createSocket("udp4");
+  try {
+    const response = await new Promise<Buffer>((resolve, reject) => {
+      socket.on("message", resolve);
+      socket.send(request, port, "127.0.0.1");
+      setTimeout(() => reject(new Error("no STUN response within 5 s")), 5000);
+    });
+    expect(response.readUInt16BE(0)).toBe(0x0101);
+    expect(response.subarray(8, 20).equals(request.subarray(8, 20))).toBe(true);
+  } finally {
+    socket.close();
+  }
 });
