@@ -27,7 +27,7 @@ export class IncomingFiles {
     this.index = index;
     this.hash = new Sha256();
     this.written = 0;
-    this.sink = openSink(`${this.id}-${index}`, meta.type);
+    this.sink = openSink(`${this.id}-${index}`, meta.type, meta.size);
     this.sink.then((s) => this.sinks.push(s), (err) => this.fail(`could not store ${meta.name}: ${err}`));
   }
 
