@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSocket } from "node:dgram";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
@@ -20,6 +20,12 @@ test.describe.configure({ timeout: 180_000 });
 
 let executable: string;
 let home: string;
+const tempDirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
 const servers: Ferry[] = [];
 const browsers: Browser[] = [];
 
@@ -27,15 +33,20 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   // test.sh builds the UI before the tests; build it here too when this file runs on its own.
   if (!existsSync(join(ROOT, "dist/public/index.html"))) execFileSync("bun", ["run", "build:ui"], { cwd: ROOT, stdio: "inherit" });
-  const buildDir = mkdtempSync(join(tmpdir(), "ferry-build-"));
+  const buildDir = tempDir("ferry-build-");
   execFileSync("bun", ["scripts/compile.ts", "--outfile", join(buildDir, "ferry")], { cwd: ROOT, stdio: "inherit" });
   // The executable alone in an empty directory, far from the source tree and node_modules.
-  const runDir = mkdtempSync(join(tmpdir(), "ferry-run-"));
+  const runDir = tempDir("ferry-run-");
   executable = join(runDir, "ferry");
   copyFileSync(join(buildDir, "ferry"), executable);
   execFileSync("chmod", ["+x", executable]);
   expect(readdirSync(runDir)).toEqual(["ferry"]);
-  home = mkdtempSync(join(tmpdir(), "ferry-home-"));
+  home = tempDir("ferry-home-");
+});
+
+// Each build leaves two 100 MiB copies of the executable behind.
+test.afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 test.afterEach(async () => {
@@ -46,7 +57,7 @@ test.afterEach(async () => {
 async function startShipped(args: string[], port?: number): Promise<Ferry> {
   const runDir = join(executable, "..");
   // PATH names an empty directory: the executable must not need bun, node or openssl from the machine.
-  const env = { HOME: home, PATH: mkdtempSync(join(tmpdir(), "ferry-empty-path-")) };
+  const env = { HOME: home, PATH: tempDir("ferry-empty-path-") };
   const ferry = await startFerry([...args, ...(port ? ["--port", String(port)] : [])], { command: [executable], cwd: runDir, env });
   servers.push(ferry);
   return ferry;
