@@ -2,12 +2,12 @@
 // each other. With the embedded TURN relay they connect through it; without it they get a clear error.
 // Needs root (ip netns); skips loudly otherwise. CI runs as root.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expect, launchDevice, startFerry, test, type Ferry } from "./fixtures";
+import { bytes, expectSavedFiles } from "./test-bytes";
 
 const isRoot = process.getuid?.() === 0;
 const NETS = [
@@ -112,11 +112,10 @@ test.describe("devices that cannot reach each other", () => {
       const tileOfB = a.getByTestId("peer").filter({ hasText: nameB });
       await expect(tileOfB).toBeVisible();
 
-      const data = Buffer.from(new Uint8Array(5 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24));
-      await tileOfB.getByTestId("send-files").setInputFiles({ name: "relayed.bin", mimeType: "application/octet-stream", buffer: data });
+      const file = { name: "relayed.bin", mimeType: "application/octet-stream", buffer: bytes(5 * 1024 * 1024, 3) };
+      await tileOfB.getByTestId("send-files").setInputFiles(file);
       await b.getByTestId("incoming").getByTestId("accept").click();
-      const [download] = await Promise.all([b.waitForEvent("download"), b.getByTestId("save").first().click({ timeout: 90_000 })]);
-      expect(createHash("sha256").update(readFileSync((await download.path())!)).digest("hex")).toBe(createHash("sha256").update(data).digest("hex"));
+      await expectSavedFiles(b, [file], 90_000);
 
       await tileOfB.getByTestId("send-text").click();
       await a.getByTestId("text-input").fill("through the relay ✓");

@@ -1,20 +1,6 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-const sha256 = (b: Buffer | Uint8Array) => createHash("sha256").update(b).digest("hex");
-
-/** Deterministic pseudo-random bytes, so a corrupted or reordered chunk changes the hash. */
-function bytes(n: number, seed = 1): Buffer {
-  const b = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
+import { bytes, expectSavedFiles } from "./test-bytes";
 
 /**
  * Choose a large generated file on a tile's file input. Built inside the page: pushing tens of MiB through
@@ -72,13 +58,7 @@ test("files of 0 bytes, 1 byte, 5 MiB and a non-ASCII name arrive byte-identical
   for (const f of files) await expect(incoming).toContainText(f.name);
   await incoming.getByTestId("accept").click();
 
-  const saves = b.getByTestId("save");
-  await expect(saves).toHaveCount(files.length, { timeout: 60_000 });
-  for (const [i, f] of files.entries()) {
-    const [download] = await Promise.all([b.waitForEvent("download"), saves.nth(i).click()]);
-    expect(download.suggestedFilename()).toBe(f.name);
-    expect(sha256(readFileSync((await download.path())!))).toBe(sha256(f.buffer));
-  }
+  await expectSavedFiles(b, files);
   // Both sides show the transfer complete.
   await expect(b.getByTestId("progress").first()).toHaveAttribute("aria-valuenow", "100");
 });
