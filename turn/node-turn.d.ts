@@ -29,6 +29,8 @@ declare module "node-turn" {
     passwordFor(username: string): string | null;
     peerAllowed(ip: string, port?: number): boolean;
     allocationAllowed(msg: AllocateRequest): boolean;
+    /** Makes the listening and relay sockets; node:dgram's createSocket by default. */
+    createSocket?(type: "udp4" | "udp6"): import("node:events").EventEmitter;
   }
   class Server {
     constructor(config: ServerConfig);

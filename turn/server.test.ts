@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { createSocket, type Socket } from "node:dgram";
 import { issueTurnCredentials } from "./credentials";
 import { startRelay, type Relay, type RelayOptions } from "./server";
-import { ATTR, METHOD, TurnTestClient, attr, encode, errorCode } from "./test-client";
+import { ATTR, METHOD, TurnTestClient, attr, encode, errorCode, xorAddress } from "./test-client";
 
 const SECRET = "s3cret";
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -44,6 +44,16 @@ async function until(cond: () => boolean, ms = 2000) {
     if (Date.now() > end) throw new Error("timed out");
     await Bun.sleep(10);
   }
+}
+
+/** The message with a FINGERPRINT attribute appended (RFC 8489 §14.7). */
+function withFingerprint(m: Buffer): Buffer {
+  const out = Buffer.concat([m, Buffer.alloc(8)]);
+  out.writeUInt16BE(out.length - 20, 2);
+  out.writeUInt16BE(0x8028, m.length);
+  out.writeUInt16BE(4, m.length + 2);
+  out.writeUInt32BE((Bun.hash.crc32(out.subarray(0, m.length)) ^ 0x5354554e) >>> 0, m.length + 4);
+  return out;
 }
 
 /** Whether nothing holds this UDP port any more. */
@@ -185,6 +195,68 @@ describe("embedded TURN relay", () => {
     a.sendIndication("127.0.0.1", p.port, Buffer.from("to a local service"));
     await Bun.sleep(100);
     expect(p.got).toHaveLength(0);
+  });
+
+  test("relays every path byte for byte: channels and indications, relay to relay and to a peer, odd lengths, padding", async () => {
+    const r = await relay();
+    const [a, b] = [await client(r), await client(r)];
+    const p = await peer();
+    const ra = (await a.allocate()).relayed!;
+    const rb = (await b.allocate()).relayed!;
+    const raw: Buffer[] = [];
+    b.socket.on("message", (m: Buffer) => raw.push(m));
+    /** What b got last: its channel (0 for a Data indication), the peer of an indication, the payload. */
+    const next = async () => {
+      const n = b.received.length;
+      await until(() => b.received.length === n + 1);
+      const m = raw.at(-1)!;
+      // A Data indication's length is exact and padded to 4 (RFC 8489 §5); a ChannelData carries its payload only.
+      if ((m[0]! & 0xc0) === 0) expect([m.readUInt16BE(2) + 20, m.readUInt16BE(2) % 4]).toEqual([m.length, 0]);
+      else expect(m.length).toBe(4 + m.readUInt16BE(2));
+      return b.received.at(-1)!;
+    };
+    const odd = Buffer.from("seven b");
+    expect(errorCode(await a.createPermission(rb.ip))).toBeNull();
+    expect(errorCode(await b.createPermission(ra.ip))).toBeNull();
+
+    // Send indication -> Data indication, relay to relay; with DONT-FRAGMENT; with FINGERPRINT (general path).
+    a.sendIndication(rb.ip, rb.port, odd);
+    expect(await next()).toMatchObject({ channel: 0, peer: `${ra.ip}:${ra.port}`, data: odd });
+    a.sendRaw(encode(METHOD.send, 1, [[ATTR.xorPeerAddress, xorAddress(rb.ip, rb.port)], [0x001a, Buffer.alloc(0)], [ATTR.data, Buffer.from("df")]]));
+    expect((await next()).data.toString()).toBe("df");
+    a.sendRaw(withFingerprint(encode(METHOD.send, 1, [[ATTR.xorPeerAddress, xorAddress(rb.ip, rb.port)], [ATTR.data, Buffer.from("fingerprinted")]])));
+    expect((await next()).data.toString()).toBe("fingerprinted");
+    // An unknown comprehension-required attribute discards an indication (RFC 8489 §6.3.2).
+    a.sendRaw(encode(METHOD.send, 1, [[ATTR.xorPeerAddress, xorAddress(rb.ip, rb.port)], [0x0033, Buffer.alloc(4)], [ATTR.data, Buffer.from("x")]]));
+
+    // ChannelData -> ChannelData, relay to relay: b hears a on b's own channel number, padded or not.
+    expect(errorCode(await a.channelBind(0x4001, rb.ip, rb.port))).toBeNull();
+    expect(errorCode(await b.channelBind(0x4abc, ra.ip, ra.port))).toBeNull();
+    a.sendChannelData(0x4001, odd);
+    expect(await next()).toMatchObject({ channel: 0x4abc, data: odd });
+    a.sendRaw(Buffer.concat([Buffer.from([0x40, 0x01, 0, 7]), odd, Buffer.alloc(1)]));
+    expect(await next()).toMatchObject({ channel: 0x4abc, data: odd });
+    // A Send indication towards a peer with a channel arrives as ChannelData.
+    a.sendIndication(rb.ip, rb.port, Buffer.from("indicated"));
+    expect(await next()).toMatchObject({ channel: 0x4abc, data: Buffer.from("indicated") });
+    // Junk on a channel nobody bound, or longer than the datagram, is dropped.
+    a.sendRaw(Buffer.from([0x40, 0x02, 0, 1, 9]));
+    a.sendRaw(Buffer.from([0x40, 0x01, 0, 9, 9]));
+
+    // A plain peer: to it without the channel header, from it in a Data indication or on a channel.
+    expect(errorCode(await b.createPermission("127.0.0.1"))).toBeNull();
+    b.sendIndication("127.0.0.1", p.port, odd);
+    await until(() => p.got.length === 1);
+    p.socket.send(odd, rb.port, "127.0.0.1");
+    expect(await next()).toMatchObject({ channel: 0, peer: `127.0.0.1:${p.port}`, data: odd });
+    expect(errorCode(await b.channelBind(0x4002, "127.0.0.1", p.port))).toBeNull();
+    b.sendChannelData(0x4002, Buffer.from("on a channel"));
+    await until(() => p.got.length === 2);
+    p.socket.send(Buffer.alloc(1300, 5), rb.port, "127.0.0.1");
+    expect(await next()).toMatchObject({ channel: 0x4002, data: Buffer.alloc(1300, 5) });
+    expect(p.got.map((g) => [g.from, g.data.toString()])).toEqual([[rb.port, "seven b"], [rb.port, "on a channel"]]);
+    await Bun.sleep(100);
+    expect(b.received).toHaveLength(8);
   });
 
   test("caps allocations per client address with 486", async () => {
