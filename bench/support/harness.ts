@@ -1,8 +1,10 @@
 // What both bench runs need: the real Ferry server, and "devices" that are separate Chromium processes
 // (two contexts of one browser share one network stack, which no two real devices do).
-import { chromium, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { childrenOf } from "./proc-stats";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -42,24 +44,35 @@ export async function startFerryServer(root: string): Promise<FerryServer> {
 }
 
 export interface Device {
-  browser: Browser;
+  context: BrowserContext;
   page: Page;
   /** The Chromium main process, for CPU and memory figures (null where /proc is absent). */
   pid: number | null;
+  profile: string;
 }
 
-/** One browser process with one page at `url`. */
+/**
+ * One browser process with one page at `url`, on a fresh on-disk profile as people have: a plain
+ * `newContext()` is incognito, where Chromium keeps the origin-private file system in memory.
+ */
 export async function launchDevice(url: string, contextOptions: BrowserContextOptions = {}): Promise<Device> {
-  // Playwright gives no pid for a launched Browser: the new child of this process is it.
+  // Playwright gives no pid for a launched browser: the new child of this process is it.
   const before = new Set(childrenOf(process.pid));
-  const browser = await chromium.launch({ executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined, args: CHROMIUM_ARGS });
+  const profile = mkdtempSync(join(tmpdir(), "ferry-bench-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    ...contextOptions,
+  });
   const fresh = childrenOf(process.pid).filter((p) => !before.has(p));
-  const page = await (await browser.newContext({ acceptDownloads: true, ...contextOptions })).newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
   await page.goto(url);
-  return { browser, page, pid: fresh.length === 1 ? fresh[0]! : null };
+  return { context, page, pid: fresh.length === 1 ? fresh[0]! : null, profile };
 }
 
 export async function closeDevices(devices: Device[]) {
-  await Promise.all(devices.map((d) => d.browser.close().catch((err) => console.error("could not close a browser:", err))));
+  await Promise.all(devices.map((d) => d.context.close().catch((err) => console.error("could not close a browser:", err))));
+  for (const d of devices) rmSync(d.profile, { recursive: true, force: true });
 }
