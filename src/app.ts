@@ -2,13 +2,19 @@
 import { Hono } from "hono";
 import type { Assets } from "./static-assets";
 import type { Logger } from "./log";
+import { inAny, LOOPBACK, parseIp } from "./cidr";
 
 export interface AppDeps {
   assets: Assets;
   version: string;
   connections: () => number;
+  /** This machine's addresses that other devices can reach (lan-addresses.ts). */
+  lanAddresses: () => string[];
   log: Logger;
 }
+
+/** What main.ts passes along with each request: the address of the socket it came in on. */
+export type AppEnv = { Bindings: { ip: string } };
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -29,7 +35,7 @@ const SECURITY_HEADERS = {
 };
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     const start = performance.now();
@@ -39,6 +45,13 @@ export function createApp(deps: AppDeps) {
 
   app.get("/healthz", (c) => c.json({ ok: true, version: deps.version, connections: deps.connections() }));
   app.get("/api/version", (c) => c.json({ version: deps.version }));
+  // A page opened as localhost cannot show other devices a usable address; the machine's own browser may ask.
+  // Anyone else gets nothing: a VPS's internal addresses are nobody's business.
+  app.get("/api/lan-addresses", (c) => {
+    const ip = parseIp(c.env?.ip ?? "");
+    if (!ip || !inAny(LOOPBACK, ip)) return c.json({ error: "only answered to this machine's own browser" }, 403);
+    return c.json({ addresses: deps.lanAddresses() });
+  });
 
   app.get("*", (c) => {
     const path = c.req.path === "/" ? "/index.html" : c.req.path;

@@ -51,7 +51,7 @@ async function start(config: Config) {
     renewIceEverySeconds: config.turn.enabled || config.turn.url ? Math.max(1, Math.floor(config.turn.credentialTtl * 0.8)) : null,
     log,
   });
-  const app = createApp({ assets, version: pkg.version, connections: () => signaling.connections, log });
+  const app = createApp({ assets, version: pkg.version, connections: () => signaling.connections, lanAddresses, log });
 
   let server: ReturnType<typeof Bun.serve<SocketData, never>>;
   try {
@@ -67,7 +67,7 @@ async function start(config: Config) {
           if (signaling.upgrade(req, server, address, roomKeyFor(address))) return undefined;
           return new Response("Expected a WebSocket upgrade", { status: 426 });
         }
-        return app.fetch(req);
+        return app.fetch(req, { ip: server.requestIP(req)?.address ?? "" });
       },
       websocket: signaling.websocket,
     });

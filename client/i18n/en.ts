@@ -38,6 +38,7 @@ export const en = {
     qrLabel: "QR code of this page's address",
     loopback:
       "This page is open as localhost, which other devices cannot reach: use this machine's network address instead (Ferry prints it when it starts).",
+    loopbackLan: "This page is open as localhost; other devices reach this machine at the address above.",
     tile: "Add a device",
     tileHint: "Show the address",
     title: "Add a device",

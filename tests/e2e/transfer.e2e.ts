@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { bytes, expectSavedFiles } from "./test-bytes";
@@ -112,4 +113,14 @@ test("the sender can withdraw an offer before it is answered", async ({ devices 
   await expect(a.getByTestId("transfer-error")).toContainText(/cancel/i);
   await expect(b.getByTestId("transfer-error")).toContainText(/cancel/i);
   await expect(b.getByTestId("incoming")).toHaveCount(0);
+});
+
+test("a page opened as localhost offers other devices this machine's network address", async ({ devices, ferry }) => {
+  const [page] = await devices(1);
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === "IPv4");
+  const invite = page!.getByTestId("invite").first();
+  if (lan) await expect(invite.getByTestId("invite-url")).toHaveText(`http://${lan.address}:${ferry.port}/`);
+  else await expect(invite).toContainText("cannot reach");
 });
