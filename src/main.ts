@@ -80,19 +80,7 @@ async function start(config: Config) {
     // Loaded only when used: --no-turn and an external TURN server never load the relay.
     const { startRelay } = await import("../turn/server");
     try {
-      relay = await startRelay({
-        listenHost: config.host,
-        port: config.turn.port,
-        relayPortMin: config.turn.relayPortMin,
-        relayPortMax: config.turn.relayPortMax,
-        externalIp: config.turn.externalIp,
-        realm: config.turn.realm,
-        secret: config.turn.secret,
-        allocationLifetime: config.turn.allocationLifetime,
-        maxAllocationsPerClient: config.turn.maxAllocationsPerClient,
-        allowLoopbackPeers: config.turn.allowLoopbackPeers,
-        log: (level: keyof typeof log, msg: string) => log[level](msg),
-      });
+      relay = await startRelay({ ...config.turn, listenHost: config.host, log: (level, msg) => log[level](msg) });
     } catch (err) {
       server.stop(true);
       throw new ConfigError(`cannot start the relay on --turn-port ${config.turn.port} (TURN_PORT): ${(err as Error).message}`);

@@ -6,20 +6,16 @@ import TurnServer from "node-turn";
 import { turnPasswordFor } from "./credentials";
 import { peerPolicy } from "./policy";
 import { createSocket as bunUdpSocket } from "./udp";
+import type { Config } from "../src/config";
 
-export interface RelayOptions {
+/** The relay's settings are the `turn` part of Ferry's config, plus where to listen and where to log. */
+export type RelayOptions = Pick<
+  Config["turn"],
+  "port" | "relayPortMin" | "relayPortMax" | "externalIp" | "realm" | "secret" | "allocationLifetime" | "maxAllocationsPerClient" | "allowLoopbackPeers"
+> & {
   listenHost: string /* e.g. "0.0.0.0" */;
-  port: number;
-  relayPortMin: number;
-  relayPortMax: number;
-  externalIp: string | null;
-  realm: string;
-  secret: string;
-  allocationLifetime: number /* max seconds */;
-  maxAllocationsPerClient: number;
-  allowLoopbackPeers: boolean;
   log: (level: "error" | "warn" | "info" | "debug", msg: string) => void;
-}
+};
 
 export interface Relay {
   port: number;
