@@ -124,3 +124,33 @@ test("a page opened as localhost offers other devices this machine's network add
   if (lan) await expect(invite.getByTestId("invite-url")).toHaveText(`http://${lan.address}:${ferry.port}/`);
   else await expect(invite).toContainText("cannot reach");
 });
+
+test("files dropped on a tile are offered to that device", async ({ devices }) => {
+  const { b, tileOfB } = await pair(devices);
+  await tileOfB.evaluate((tile) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(["dropped bytes"], "dropped.txt", { type: "text/plain" }));
+    for (const type of ["dragenter", "dragover", "drop"]) tile.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await expect(b.getByTestId("incoming")).toContainText("dropped.txt");
+  await b.getByTestId("incoming").getByTestId("accept").click();
+  await expectSavedFiles(b, [{ name: "dropped.txt", buffer: Buffer.from("dropped bytes") }]);
+});
+
+test("a device keeps its name across reloads", async ({ devices }) => {
+  const [page] = await devices(1);
+  const name = await namesOf(page!);
+  await page!.reload();
+  await expect(page!.getByTestId("self-name")).toHaveText(name);
+});
+
+test("on a phone-sized screen everything fits without sideways scrolling", async ({ devices }) => {
+  const { a, b, tileOfB } = await pair(devices);
+  for (const p of [a, b]) await p.setViewportSize({ width: 390, height: 844 });
+  await tileOfB.getByTestId("send-files").setInputFiles({ name: "phone.txt", mimeType: "text/plain", buffer: Buffer.from("hi") });
+  await expect(b.getByTestId("incoming")).toBeVisible();
+  for (const p of [a, b]) expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect(b.getByTestId("incoming").getByTestId("accept")).toBeInViewport();
+  await b.getByTestId("incoming").getByTestId("accept").click();
+  await expect(b.getByTestId("save")).toBeInViewport();
+});
