@@ -25,7 +25,7 @@ export class Transfer {
     private onChange: (view: TransferView) => void,
   ) {
     const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-    this.view = { id, peerId, peerName, direction, files, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], createdAt: Date.now() };
+    this.view = { id, peerId, peerName, direction, files, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], createdAt: Date.now(), startedAt: null, finishedAt: null };
     this.progress = new Progress(totalBytes);
   }
 
@@ -35,7 +35,10 @@ export class Transfer {
 
   setState(state: TransferState) {
     this.view.state = state;
-    if (state === "active") this.progress.update(this.view.bytesDone);
+    if (state === "active") {
+      this.view.startedAt ??= Date.now();
+      this.progress.update(this.view.bytesDone);
+    }
     this.publish();
   }
 
@@ -60,6 +63,7 @@ export class Transfer {
     this.view.state = state;
     this.view.reason = reason;
     this.view.secondsLeft = null;
+    this.view.finishedAt = Date.now();
     if (state !== "done") void this.incoming?.abort();
     this.publish();
   }

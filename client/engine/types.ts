@@ -47,6 +47,9 @@ export interface TransferView {
   /** Files received so far, in order (receive only). */
   received: ReceivedFile[];
   createdAt: number;
+  /** When bytes started to move, and when the transfer ended (ms since the epoch); null until then. */
+  startedAt: number | null;
+  finishedAt: number | null;
 }
 
 export interface TextMessage {

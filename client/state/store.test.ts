@@ -39,6 +39,8 @@ const transfer = (patch: Partial<TransferView>): TransferView => ({
   secondsLeft: null,
   received: [],
   createdAt: 1,
+  startedAt: null,
+  finishedAt: null,
   ...patch,
 });
 

@@ -3,7 +3,7 @@ import { Match, Show, Switch } from "solid-js";
 import type { TransferView } from "../engine/types";
 import { en } from "../i18n/en";
 import { FileList } from "./FileList";
-import { formatBytes, formatEta, formatSpeed, percent } from "./format";
+import { formatBytes, formatEta, formatSpeed, formatSummary, percent } from "./format";
 import { CloseIcon, DownIcon, UpIcon } from "./icons";
 import { ProgressBar } from "./ProgressBar";
 
@@ -62,7 +62,10 @@ export function TransferItem(props: {
             </span>
           </Match>
           <Match when={t().state === "done"}>
-            <span class="item__meta">{t().direction === "send" ? en.delivered : en.receivedVerified}</span>
+            <span class="item__meta">
+              <span>{t().direction === "send" ? en.delivered : en.receivedVerified}</span>
+              <Show when={formatSummary(t().totalBytes, t().startedAt, t().finishedAt)}>{(summary) => <span>{summary()}</span>}</Show>
+            </span>
           </Match>
           <Match when={isError(t())}>
             <p class="item__error" data-testid="transfer-error" role="status">

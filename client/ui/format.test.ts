@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { formatBytes, formatEta, formatSpeed, percent } from "./format";
+import { formatBytes, formatEta, formatSpeed, formatSummary, percent } from "./format";
 
 describe("formatBytes", () => {
   test("shows small sizes in whole bytes", () => {
@@ -53,5 +53,15 @@ describe("percent", () => {
   test("stays within 0 to 100", () => {
     expect(percent(2000, 1000)).toBe(100);
     expect(percent(-5, 1000)).toBe(0);
+  });
+});
+
+describe("formatSummary", () => {
+  test("says how much, how long and how fast", () => {
+    expect(formatSummary(42_000_000, 1000, 9000)).toBe(`${formatBytes(42_000_000)} in 8.0 s · ${formatSpeed(5_250_000)}`);
+    expect(formatSummary(1e9, 0, 125_000)).toBe(`${formatBytes(1e9)} in 2 min · ${formatSpeed(8e6)}`);
+  });
+  test("is absent for a transfer that never started", () => {
+    expect(formatSummary(10, null, 5)).toBeNull();
   });
 });

@@ -40,3 +40,11 @@ export function percent(done: number, total: number): number {
   const p = Math.floor((done / total) * 100);
   return Math.min(100, Math.max(0, p));
 }
+
+/** A finished transfer in one phrase: "41.9 MB in 8 s · 5.2 MB/s"; null when it never started. */
+export function formatSummary(bytes: number, startedAt: number | null, finishedAt: number | null): string | null {
+  if (startedAt === null || finishedAt === null) return null;
+  const seconds = Math.max(0.001, (finishedAt - startedAt) / 1000);
+  const took = seconds < 60 ? `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s` : formatEta(seconds)!.replace(" left", "");
+  return `${formatBytes(bytes)} in ${took} · ${formatSpeed(bytes / seconds)}`;
+}
