@@ -25,7 +25,8 @@ bun test 2>&1 | tee "$log/unit"
 bunx playwright test 2>&1 | tee "$log/e2e"
 
 # One closing line for both runners (both have exited 0 here, so nothing failed).
-unit=$(grep -Eo '^ *[0-9]+ pass$' "$log/unit" | grep -Eo '[0-9]+' | tail -1)
-e2e=$(grep -Eo '^ *[0-9]+ passed' "$log/e2e" | grep -Eo '[0-9]+' | tail -1)
-skipped=$(grep -Eo '^ *[0-9]+ skipped' "$log/e2e" | grep -Eo '[0-9]+' | tail -1)
+count() { grep -Eo "$1" "$2" | grep -Eo '[0-9]+' | tail -1 || true; }  # a runner may print no such line
+unit=$(count '^ *[0-9]+ pass$' "$log/unit")
+e2e=$(count '^ *[0-9]+ passed' "$log/e2e")
+skipped=$(count '^ *[0-9]+ skipped' "$log/e2e")
 echo "$(( ${unit:-0} + ${e2e:-0} )) passed, 0 failed, ${skipped:-0} skipped"
