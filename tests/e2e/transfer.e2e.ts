@@ -105,6 +105,16 @@ test("a receiver that vanishes mid-transfer gives the sender a clear error", asy
   await expect(a.getByTestId("transfer-error")).toContainText(new RegExp(`${nameB} left|lost`, "i"), { timeout: 20_000 });
 });
 
+test("a sender that vanishes mid-transfer leaves the receiver a clear error and no partial file", async ({ devices }) => {
+  const { a, b, nameA, tileOfB } = await pair(devices);
+  await chooseGeneratedFile(tileOfB, "big.bin", 64 * 1024 * 1024);
+  await b.getByTestId("incoming").getByTestId("accept").click();
+  await expect.poll(async () => Number(await b.getByTestId("progress").first().getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
+  await a.close();
+  await expect(b.getByTestId("transfer-error")).toContainText(new RegExp(`${nameA} left|lost`, "i"), { timeout: 20_000 });
+  await expect(b.getByTestId("save")).toHaveCount(0);
+});
+
 test("the sender can withdraw an offer before it is answered", async ({ devices }) => {
   const { a, b, tileOfB } = await pair(devices);
   await tileOfB.getByTestId("send-files").setInputFiles({ name: "oops.txt", mimeType: "text/plain", buffer: Buffer.from("wrong file") });
