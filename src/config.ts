@@ -70,8 +70,6 @@ export const OPTIONS: OptionSpec[] = [
   { flag: "turn-allow-loopback", env: "TURN_ALLOW_LOOPBACK", kind: "bool", default: "false", help: "development only: let the relay reach loopback and link-local peers" },
 ];
 
-export const HELP_EXTRA = ["help", "version"];
-
 function parseValue(spec: OptionSpec, raw: string): unknown {
   const bad = (why: string) => new ConfigError(`invalid --${spec.flag} (${spec.env}) "${raw}": ${why}`);
   switch (spec.kind) {

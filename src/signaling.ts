@@ -32,7 +32,7 @@ const RATE_PER_SECOND = 50;
 /** Refused messages tolerated before the connection is closed as a flood. */
 const MAX_REFUSED = 100;
 /** A vanished device (no pong) is dropped after this many seconds of silence. Bun pings before it. */
-export const IDLE_TIMEOUT_SECONDS = 5;
+const IDLE_TIMEOUT_SECONDS = 5;
 
 type Socket = ServerWebSocket<SocketData>;
 

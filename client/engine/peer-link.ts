@@ -17,7 +17,7 @@ export interface PeerLinkEvents {
 export const HIGH_WATER = 8 * 1024 * 1024;
 export const LOW_WATER = 2 * 1024 * 1024;
 const CONNECT_TIMEOUT_MS = 20_000;
-export const NO_PATH = "could not connect (no network path found)";
+const NO_PATH = "could not connect (no network path found)";
 const DISCONNECTED_GRACE_MS = 8_000;
 
 export class PeerLink extends Emitter<PeerLinkEvents> {
