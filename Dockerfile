@@ -2,7 +2,7 @@
 # The build stage runs the same commands as CI and a developer: `bun install --frozen-lockfile`, `bun run build`.
 #
 #   docker build -t ferry .
-#   docker run -d -p 8080:8080 -p 3478:3478/udp -p 49160-49200:49160-49200/udp -e TURN_EXTERNAL_IP=<public IP> ferry
+#   docker run -d -p 8080:8080 -p 3478:3478/udp -p 3478:3478/tcp -p 5349:5349/tcp -p 49160-49200:49160-49200/udp -e TURN_EXTERNAL_IP=<public IP> ferry
 
 FROM oven/bun:1.4.5 AS build
 WORKDIR /src
@@ -21,6 +21,10 @@ COPY --from=build /src/dist/ferry /ferry
 USER nonroot
 # Where --tls-self-signed keeps its certificate; mount a volume here to keep it across containers.
 ENV FERRY_DATA_DIR=/home/nonroot/.ferry
-# HTTP(S) + WebSocket signaling, the TURN relay, and the relay's port range (config defaults).
-EXPOSE 8080/tcp 3478/udp 49160-49200/udp
+# The relay's ports: a smaller range than the default 49152-65535, because Docker publishes (and with
+# its userland proxy, runs a process for) every port of a range. Widen both together, or use --network host.
+ENV TURN_MIN_PORT=49160 TURN_MAX_PORT=49200
+# HTTP(S) + WebSocket signaling, the TURN relay over UDP and TCP, TURN over TLS (served only with
+# HTTPS; config defaults), and the relay's port range above.
+EXPOSE 8080/tcp 3478/udp 3478/tcp 5349/tcp 49160-49200/udp
 ENTRYPOINT ["/ferry"]

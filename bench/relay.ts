@@ -1,30 +1,35 @@
 // Ferry's embedded TURN relay against coturn's turnserver, side by side on this machine.
 //
-//   bun bench/relay.ts [--mib 96] [--runs 2]
+//   bun bench/relay.ts [--mib 96] [--runs 2] [--transport udp|tcp]
 //
+// --transport tcp: both browsers reach the relay over TCP (turn:…?transport=tcp, RFC 8656 §3.1); the
+// relayed side stays UDP.
 // Each run moves N MiB over one RTCDataChannel between two Chromium processes forced through a
 // relay (iceTransportPolicy "relay"), once through Ferry's relay and once through coturn, with
 // fresh browsers each time. Both relays listen on 127.0.0.1 and allow loopback peers (the dev
 // flag), as the two browsers' relayed addresses are on loopback. Both run as their own process so
 // that their CPU time can be read from /proc and compared too. Runs alternate so that drift in the
 // machine's load affects both alike; the figure is the ratio (see /work/shared/testing.md).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { issueTurnCredentials } from "../turn/credentials";
 import { freeUdpPort } from "../turn/test-client";
+import { cpuSeconds, loadAverage } from "./support/server-proc";
 
 const GOAL = 0.9;
 const SECRET = "bench-secret";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 function parseOptions(argv: string[]) {
-  const opts = { mib: 96, runs: 2 };
+  const opts = { mib: 96, runs: 2, transport: "udp" as "udp" | "tcp" };
   for (let i = 0; i < argv.length; i += 2) {
-    const [flag, n] = [argv[i], Number(argv[i + 1])];
+    const [flag, value] = [argv[i], argv[i + 1]];
+    const n = Number(value);
     if ((flag === "--mib" || flag === "--runs") && Number.isInteger(n) && n > 0) opts[flag === "--mib" ? "mib" : "runs"] = n;
-    else throw new Error(`usage: bun bench/relay.ts [--mib N] [--runs K]   (bad argument: ${flag})`);
+    else if (flag === "--transport" && (value === "udp" || value === "tcp")) opts.transport = value;
+    else throw new Error(`usage: bun bench/relay.ts [--mib N] [--runs K] [--transport udp|tcp]   (bad argument: ${flag})`);
   }
   return opts;
 }
@@ -80,7 +85,7 @@ window.relayed = async () => {
 };
 </script>`;
 
-async function transfer(url: string, turnPort: number, bytes: number): Promise<number> {
+async function transfer(url: string, turnPort: number, bytes: number, transport: "udp" | "tcp"): Promise<number> {
   const browsers: Browser[] = [];
   try {
     const pages: Page[] = [];
@@ -94,7 +99,7 @@ async function transfer(url: string, turnPort: number, bytes: number): Promise<n
     const [a, b] = pages as [Page, Page];
     const ice = (peer: string) => {
       const c = issueTurnCredentials(SECRET, peer, 600);
-      return [{ urls: [`turn:127.0.0.1:${turnPort}?transport=udp`], username: c.username, credential: c.credential }];
+      return [{ urls: [`turn:127.0.0.1:${turnPort}?transport=${transport}`], username: c.username, credential: c.credential }];
     };
     const offer = await a.evaluate((s) => (window as any).offer(s), ice("a"));
     const answer = await b.evaluate(([s, o]) => (window as any).answer(s, o), [ice("b"), offer] as const);
@@ -114,7 +119,7 @@ async function transfer(url: string, turnPort: number, bytes: number): Promise<n
 async function startCoturn(dir: string, port: number) {
   const proc = Bun.spawn([
     "turnserver", "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${port}`, "--min-port=57200", "--max-port=57299",
-    "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--no-tcp", "--use-auth-secret", `--static-auth-secret=${SECRET}`, "--realm=ferry",
+    "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--use-auth-secret", `--static-auth-secret=${SECRET}`, "--realm=ferry",
     `--log-file=${dir}/log`, `--pidfile=${dir}/pid`, `--db=${dir}/db`,
   ], { stdout: "ignore", stderr: "ignore" });
   await Bun.sleep(1000);
@@ -126,7 +131,7 @@ async function startCoturn(dir: string, port: number) {
 async function startFerryRelay(port: number) {
   const code = `import { startRelay } from ${JSON.stringify(join(import.meta.dir, "../turn/server.ts"))};
 await startRelay({ listenHost: "127.0.0.1", port: ${port}, relayPortMin: 57100, relayPortMax: 57199, externalIp: null, realm: "ferry",
-  secret: ${JSON.stringify(SECRET)}, allocationLifetime: 600, maxAllocationsPerClient: 10, allowLoopbackPeers: true,
+  secret: ${JSON.stringify(SECRET)}, allocationLifetime: 600, maxAllocationsPerClient: 10, maxAllocationsPerCredential: 10, allowLoopbackPeers: true, allowPrivatePeers: false,
   log: (level, msg) => (level === "error" || level === "warn") && console.error(level, msg) });
 console.log("ready");`;
   const proc = Bun.spawn(["bun", "-e", code], { stdout: "pipe", stderr: "inherit" });
@@ -135,17 +140,10 @@ console.log("ready");`;
   return proc;
 }
 
-/** CPU seconds (user + system, all threads) a process has used so far (proc(5): fields 14 and 15). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]!;
 
 async function main() {
-  const { mib, runs } = parseOptions(process.argv.slice(2));
+  const { mib, runs, transport } = parseOptions(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), "ferry-bench-relay-"));
   const web = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(PAGE, { headers: { "content-type": "text/html" } }) });
   const relays = { ferry: { port: await freeUdpPort(), proc: null as Bun.Subprocess | null }, coturn: { port: await freeUdpPort(), proc: null as Bun.Subprocess | null } };
@@ -154,13 +152,13 @@ async function main() {
   try {
     relays.ferry.proc = await startFerryRelay(relays.ferry.port);
     relays.coturn.proc = await startCoturn(dir, relays.coturn.port);
-    console.log(`relayed DataChannel transfer of ${mib} MiB between two Chromium processes, ${runs} run(s) each`);
+    console.log(`relayed DataChannel transfer of ${mib} MiB between two Chromium processes reaching the relay over ${transport.toUpperCase()}, ${runs} run(s) each; load average ${loadAverage()}`);
     for (let run = 1; run <= runs; run++) {
       const order = run % 2 ? (["ferry", "coturn"] as const) : (["coturn", "ferry"] as const);
       for (const which of order) {
         const { port, proc } = relays[which];
         const before = cpuSeconds(proc!.pid);
-        const speed = await transfer(url(web), port, mib * 1024 * 1024);
+        const speed = await transfer(url(web), port, mib * 1024 * 1024, transport);
         const used = cpuSeconds(proc!.pid) - before;
         figures[which].push(speed);
         cpu[which].push(used);
@@ -175,6 +173,7 @@ async function main() {
     web.stop(true);
     rmSync(dir, { recursive: true, force: true });
   }
+  console.log(`load average at the end ${loadAverage()}`);
   const [ours, theirs] = [median(figures.ferry), median(figures.coturn)];
   const ratio = ours / theirs;
   console.log(`relay CPU per MiB (medians): Ferry ${((median(cpu.ferry) * 1000) / mib).toFixed(1)} ms, coturn ${((median(cpu.coturn) * 1000) / mib).toFixed(1)} ms`);

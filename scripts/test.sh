@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh machine (Debian Chromium, coturn, iproute2, iptables), builds the UI,
+# Installs what the tests need on a fresh machine (Debian Chromium, Firefox ESR, coturn, redis-server, CJK fonts, iproute2, iptables, unzip, zbar-tools), builds the UI,
 # then runs every test: unit and integration tests with `bun test`, end-to-end tests with Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# Chinese screenshots and layout checks need real CJK glyphs, not boxes of the fallback font.
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)  # the folder test unzips what "Save all" saved
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)  # the QR test decodes its codes with a real reader
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]} from Debian"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

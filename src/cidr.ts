@@ -59,6 +59,25 @@ export function parseIp(s: string): Uint8Array | null {
   return b;
 }
 
+/**
+ * The IPv4 address an IPv6 address stands for, when it carries one that a host may end up sending to:
+ * IPv4-compatible `::a.b.c.d` and IPv4-translated `::ffff:0:a.b.c.d` (RFC 4291 §2.5.5.1, RFC 2765),
+ * NAT64 `64:ff9b::a.b.c.d` (RFC 6052 §2.1), 6to4 `2002:AABB:CCDD::` (RFC 3056 §2) and Teredo's client
+ * address (RFC 4380 §4, bit-inverted). Anything else, and IPv4 itself, comes back unchanged. (IPv4-mapped
+ * `::ffff:a.b.c.d` is already IPv4 after parseIp.) Policy checks judge this form: `64:ff9b::a9fe:a9fe`
+ * is 169.254.169.254.
+ */
+export function embeddedIPv4(b: Uint8Array): Uint8Array {
+  if (b.length !== 16) return b;
+  const zeros = (from: number, to: number) => b.subarray(from, to).every((x) => x === 0);
+  if (zeros(0, 12)) return zeros(12, 15) && b[15]! <= 1 ? b : b.slice(12); // but :: and ::1 are themselves
+  if (zeros(0, 8) && b[8] === 0xff && b[9] === 0xff && b[10] === 0 && b[11] === 0) return b.slice(12);
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && zeros(4, 12)) return b.slice(12);
+  if (b[0] === 0x20 && b[1] === 0x02) return b.slice(2, 6);
+  if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) return b.slice(12).map((x) => x ^ 0xff);
+  return b;
+}
+
 export function parseCidr(s: string): Cidr | null {
   const [addr, len, extra] = s.trim().split("/");
   if (extra !== undefined || addr === undefined) return null;
@@ -92,6 +111,8 @@ const cidrs = (...xs: string[]) => xs.map((x) => parseCidr(x)!);
 
 /** Addresses that only make sense on the server's own network. */
 export const PRIVATE_RANGES = cidrs("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "0.0.0.0/8", "fc00::/7", "fe80::/10", "::1/128", "::/128");
+/** Networks of private hosts: RFC 1918, CGNAT (RFC 6598), unique local IPv6 (RFC 4193), local-use NAT64 (RFC 8215). */
+export const PRIVATE_NETWORKS = cidrs("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7", "64:ff9b:1::/48");
 export const LOOPBACK = cidrs("127.0.0.0/8", "::1/128");
 export const LINK_LOCAL = cidrs("169.254.0.0/16", "fe80::/10");
 export const MULTICAST = cidrs("224.0.0.0/4", "ff00::/8");

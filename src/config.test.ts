@@ -28,7 +28,9 @@ describe("configuration", () => {
     expect(c.tlsSelfSigned).toBe(false);
     expect(c.trustProxy).toEqual([]);
     expect(c.dataDir).toBe(join(homedir(), ".ferry"));
-    expect(c.turn).toMatchObject({ enabled: true, port: 3478, relayPortMin: 49160, relayPortMax: 49200, externalIp: null, url: null, secretGiven: false });
+    expect(c.pairCodeTtl).toBe(120);
+    expect(c.turn).toMatchObject({ enabled: true, port: 3478, tlsPort: 5349, relayPortMin: 49152, relayPortMax: 65535, externalIp: null, url: null, secretGiven: false });
+    expect(c.turn).toMatchObject({ maxAllocationsPerClient: 10, maxAllocationsPerCredential: 10, allowLoopbackPeers: false, allowPrivatePeers: false });
     expect(c.turn.secret.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -37,6 +39,8 @@ describe("configuration", () => {
     expect(c).toMatchObject({ port: 9000, host: "127.0.0.1", logLevel: "info", dataDir: "/srv/ferry" });
     expect(c.turn.externalIp).toBe("203.0.113.5");
     expect(c.turn.enabled).toBe(false);
+    expect(run([], { TURN_MAX_ALLOCATIONS_PER_CREDENTIAL: "3", TURN_ALLOW_PRIVATE_PEERS: "1" }).turn).toMatchObject({ maxAllocationsPerCredential: 3, allowPrivatePeers: true });
+    expect(run([], { TURN_TLS_PORT: "5350" }).turn.tlsPort).toBe(5350);
     expect(c.trustProxy.map((x) => x.prefix)).toEqual([8, 32]);
   });
 
@@ -87,12 +91,37 @@ describe("configuration", () => {
     expect(errorOf(["--tls-self-signed", "--tls-cert", "/etc/hostname", "--tls-key", "/etc/hostname"])).toMatch(/^invalid --tls-self-signed/);
     expect(errorOf(["--turn-url", "turn:example.org"])).toMatch(/needs --turn-secret/);
     expect(errorOf(["--turn-url", "http://x", "--turn-secret", "s"])).toMatch(/must start with turn:/);
+    expect(errorOf(["--turn-extra-urls", "turn:a:3478"])).toMatch(/--turn-extra-urls .*shared --turn-secret/);
+    expect(errorOf(["--turn-extra-urls", "turn:a:3478,stun:b", "--turn-secret", "s"])).toMatch(/--turn-extra-urls .*"stun:b": must start with turn:/);
+    expect(run(["--turn-extra-urls", " turn:a:3478 , turns:b:5349 ", "--turn-secret", "s"]).turn.extraUrls).toEqual(["turn:a:3478", "turns:b:5349"]);
+    expect(errorOf(["--redis-url", "http://localhost:6379"])).toMatch(/--redis-url \(REDIS_URL\): must be a redis:/);
+    expect(run([], { REDIS_URL: "redis://:pw@10.0.0.5:6380/2" }).redisUrl).toBe("redis://:pw@10.0.0.5:6380/2");
+    expect(run([]).redisUrl).toBeNull();
   });
 
   test("unknown options, stray arguments and missing values are refused", () => {
     expect(errorOf(["--prot", "1"])).toBe("unknown option --prot (see --help)");
     expect(errorOf(["serve"])).toBe('unexpected argument "serve" (see --help)');
     expect(errorOf(["--port"])).toBe("option --port needs a value");
+  });
+
+  test("limits and proxy and origin settings: defaults, env twins, bad values", () => {
+    const c = run([]);
+    expect(c.clientIpHeader).toBe("x-forwarded-for");
+    expect(c.allowedOrigins).toEqual([]);
+    expect(c.limits).toEqual({ maxConnections: 5000, maxConnectionsPerAddress: 50, maxRoomSize: 200, renamesPerMinute: 10, sendBufferBytes: 1048576, pendingBytes: 262144 });
+    const e = run([], {
+      CLIENT_IP_HEADER: "CF-Connecting-IP", ALLOWED_ORIGINS: "https://Ferry.example.org:443/, http://localhost:5173", MAX_CONNECTIONS: "9",
+      MAX_CONNECTIONS_PER_ADDRESS: "8", MAX_ROOM_SIZE: "7", MAX_RENAMES_PER_MINUTE: "6", MAX_SEND_BUFFER: "65536",
+      MAX_PENDING_BYTES: "4096",
+    });
+    expect(e.clientIpHeader).toBe("cf-connecting-ip");
+    expect(e.allowedOrigins).toEqual(["https://ferry.example.org", "http://localhost:5173"]);
+    expect(e.limits).toEqual({ maxConnections: 9, maxConnectionsPerAddress: 8, maxRoomSize: 7, renamesPerMinute: 6, sendBufferBytes: 65536, pendingBytes: 4096 });
+    expect(errorOf(["--client-ip-header", "x-client-ip"])).toBe('invalid --client-ip-header (CLIENT_IP_HEADER) "x-client-ip": must be one of x-forwarded-for, forwarded, cf-connecting-ip, x-real-ip');
+    for (const bad of ["ferry.example.org", "https://ferry.example.org/app", "ftp://ferry.example.org", "https://ferry.example.org?x"])
+      expect(errorOf(["--allowed-origins", bad])).toContain("is not an origin like https://ferry.example.org");
+    expect(errorOf(["--max-room-size", "0"])).toContain("must be a positive whole number");
   });
 
   test("--help and --version win over everything else", () => {

@@ -58,13 +58,35 @@ describe("client address behind proxies", () => {
     expect(clientAddress("10.0.0.2", h({ "x-forwarded-for": "1.2.3.4, 198.51.100.1, 10.0.0.5" }), trusted)).toBe("198.51.100.1");
   });
 
-  test("Forwarded and CF-Connecting-IP are understood", () => {
-    expect(clientAddress("10.0.0.2", h({ forwarded: 'for="[2001:db8::1]:443";proto=https' }), trusted)).toBe("2001:db8::1");
-    expect(clientAddress("10.0.0.2", h({ forwarded: "for=198.51.100.3" }), trusted)).toBe("198.51.100.3");
-    expect(clientAddress("10.0.0.2", h({ "cf-connecting-ip": "198.51.100.4" }), trusted)).toBe("198.51.100.4");
+  test("only the header the operator names is read; every other forwarding header is the client's word", () => {
+    const spoof = { "cf-connecting-ip": "198.51.100.66", forwarded: "for=198.51.100.67", "x-real-ip": "198.51.100.68" };
+    expect(clientAddress("10.0.0.2", h({ ...spoof, "x-forwarded-for": "203.0.113.5" }), trusted)).toBe("203.0.113.5");
+    expect(clientAddress("10.0.0.2", h(spoof), trusted)).toBe("10.0.0.2");
+    expect(clientAddress("10.0.0.2", h({ ...spoof, "x-forwarded-for": "203.0.113.5" }), trusted, "cf-connecting-ip")).toBe("198.51.100.66");
+    expect(clientAddress("10.0.0.2", h({ "x-forwarded-for": "203.0.113.5" }), trusted, "cf-connecting-ip")).toBe("10.0.0.2");
+    expect(clientAddress("10.0.0.2", h(spoof), trusted, "forwarded")).toBe("198.51.100.67");
+    expect(clientAddress("10.0.0.2", h(spoof), trusted, "x-real-ip")).toBe("198.51.100.68");
+  });
+
+  test("Forwarded (RFC 7239): for= of each element, walked from the right, quotes, brackets and ports stripped", () => {
+    const fwd = (v: string) => clientAddress("10.0.0.2", h({ forwarded: v }), trusted, "forwarded");
+    expect(fwd('for="[2001:db8::1]:443";proto=https')).toBe("2001:db8::1");
+    expect(fwd("for=198.51.100.3")).toBe("198.51.100.3");
+    expect(fwd("for=1.2.3.4, for=198.51.100.3;proto=http, for=10.0.0.9")).toBe("198.51.100.3");
+    expect(fwd("For = 198.51.100.3")).toBe("198.51.100.3");
+    expect(fwd('for="198.51.100.3:8080"')).toBe("198.51.100.3");
+    // An unknown or obfuscated hop cannot be placed: stop at the proxy we trust.
+    expect(fwd("for=198.51.100.3, for=unknown")).toBe("10.0.0.2");
+    expect(fwd("for=198.51.100.3, proto=https")).toBe("10.0.0.2");
+  });
+
+  test("a value a trusted proxy appends to is walked from the right in every header", () => {
+    expect(clientAddress("10.0.0.2", h({ "cf-connecting-ip": "1.2.3.4, 198.51.100.4" }), trusted, "cf-connecting-ip")).toBe("198.51.100.4");
+    expect(clientAddress("10.0.0.2", h({ "x-forwarded-for": "198.51.100.1:5555" }), trusted)).toBe("198.51.100.1");
   });
 
   test("a malformed forwarded address falls back to the socket address", () => {
     expect(clientAddress("10.0.0.2", h({ "x-forwarded-for": "nonsense" }), trusted)).toBe("10.0.0.2");
+    expect(clientAddress("10.0.0.2", h({ "x-forwarded-for": "" }), trusted)).toBe("10.0.0.2");
   });
 });

@@ -13,34 +13,51 @@ export function roomKeyFor(address: string): string {
   return `${formatIp(prefix)}/64`;
 }
 
-/** Pick the forwarded client address from one of the proxy headers, outermost-first order as sent. */
-function forwardedFor(headers: Headers): string[] {
-  const cf = headers.get("cf-connecting-ip");
-  if (cf) return [cf.trim()];
-  const xff = headers.get("x-forwarded-for");
-  if (xff) return xff.split(",").map((s) => s.trim()).filter(Boolean);
-  const fwd = headers.get("forwarded");
-  if (fwd) {
-    return fwd
-      .split(",")
-      .map((part) => /for="?\[?([^\]";,]+)\]?(?::\d+)?"?/i.exec(part)?.[1] ?? "")
-      .filter(Boolean);
-  }
-  return [];
+/** The forwarding headers Ferry understands; the operator names the one its proxy sets (--client-ip-header). */
+export const CLIENT_IP_HEADERS = ["x-forwarded-for", "forwarded", "cf-connecting-ip", "x-real-ip"] as const;
+export type ClientIpHeader = (typeof CLIENT_IP_HEADERS)[number];
+
+/** One hop of a forwarding header: an address with optional quotes, brackets and port ("[2001:db8::1]:443", "1.2.3.4:80"). */
+function hopAddress(raw: string): string {
+  let s = raw.trim().replace(/^"(.*)"$/, "$1");
+  if (s.startsWith("[")) return s.slice(1, s.indexOf("]") === -1 ? undefined : s.indexOf("]"));
+  if (/^[\d.]+:\d+$/.test(s)) s = s.slice(0, s.indexOf(":"));
+  return s;
 }
 
 /**
- * The client's address. Proxy headers count only when the direct peer is a trusted proxy; then we walk the
- * forwarded chain from the right, skipping further trusted proxies, so a client cannot prepend a fake address.
+ * The hops of one forwarding header, in the order sent (client first, nearest proxy last). Only `header`
+ * is read: a proxy sets (or appends to) the header it knows and passes the others through from the
+ * client untouched, so believing any other header would believe the client.
  */
-export function clientAddress(socketAddress: string, headers: Headers, trusted: Cidr[]): string {
+function forwardedChain(headers: Headers, header: ClientIpHeader): string[] {
+  const value = headers.get(header);
+  if (!value) return [];
+  const hops = value.split(",");
+  if (header !== "forwarded") return hops.map(hopAddress);
+  // RFC 7239 §4: `for=` within each semicolon-separated element; an element without one is an unknown hop.
+  return hops.map((element) => {
+    const pair = element.split(";").find((p) => /^\s*for\s*=/i.test(p));
+    return pair ? hopAddress(pair.slice(pair.indexOf("=") + 1)) : "";
+  });
+}
+
+/**
+ * The client's address. A forwarding header counts only when the direct peer is a trusted proxy, and
+ * only the one header that proxy sets. We walk its chain from the right, skipping further trusted
+ * proxies, so a client cannot prepend a fake address; a hop we cannot read (`unknown`, an obfuscated
+ * name) stops the walk at the last address we could trust.
+ */
+export function clientAddress(socketAddress: string, headers: Headers, trusted: Cidr[], header: ClientIpHeader = "x-forwarded-for"): string {
   const direct = parseIp(socketAddress);
   if (!direct || trusted.length === 0 || !inAny(trusted, direct)) return socketAddress;
-  const chain = forwardedFor(headers);
+  const chain = forwardedChain(headers, header);
+  let address = socketAddress;
   for (let i = chain.length - 1; i >= 0; i--) {
     const ip = parseIp(chain[i]!);
-    if (!ip) return socketAddress;
-    if (!inAny(trusted, ip) || i === 0) return formatIp(ip);
+    if (!ip) return address;
+    address = formatIp(ip);
+    if (!inAny(trusted, ip)) return address;
   }
-  return socketAddress;
+  return address;
 }

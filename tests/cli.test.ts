@@ -1,7 +1,7 @@
 // The real entry point, run as users run it: --help, --version, and one clear line for every bad value.
 import { describe, expect, test } from "bun:test";
 import { createSocket } from "node:dgram";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./support/ferry-process";
@@ -97,6 +97,23 @@ describe("ferry on the command line", () => {
       expectOneLineError(ferry(["--port", "0", "--turn-port", String(port)]), /--turn-port \d+ \(TURN_PORT\)/);
     } finally {
       socket.close();
+    }
+  });
+
+  test("a Redis that cannot be reached stops start-up with one line naming --redis-url, without its password", () => {
+    // Port 1: nothing listens there, the connection is refused at once.
+    expectOneLineError(ferry(["--port", "0", "--no-turn", "--redis-url", "redis://:secret@127.0.0.1:1"]), /cannot reach --redis-url \(REDIS_URL\) redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
+  });
+
+  test("a relay TCP or TLS port already in use names --turn-port or --turn-tls-port", () => {
+    const taken = Bun.listen({ hostname: "0.0.0.0", port: 0, socket: { data() {} } });
+    const dir = mkdtempSync(join(tmpdir(), "ferry-cli-"));
+    try {
+      expectOneLineError(ferry(["--port", "0", "--turn-port", String(taken.port)]), /--turn-port \d+ \(TURN_PORT\).*TCP port/);
+      expectOneLineError(ferry(["--port", "0", "--turn-port", "0", "--tls-self-signed", "--data-dir", dir, "--turn-tls-port", String(taken.port)]), /--turn-tls-port \d+ \(TURN_TLS_PORT\).*TLS port/);
+    } finally {
+      taken.stop(true);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -10,7 +10,10 @@ import pkg from "../package.json";
 const dockerfile = readFileSync(join(ROOT, "Dockerfile"), "utf8");
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 const defaultOf = (flag: string) => OPTIONS.find((o) => o.flag === flag)!.default!;
-const [http, turn, min, max] = ["port", "turn-port", "turn-min-port", "turn-max-port"].map(defaultOf);
+const [http, turn, turnTls] = ["port", "turn-port", "turn-tls-port"].map(defaultOf);
+// The image narrows the relay's range (Docker publishes every port of it); the README must publish that range.
+const env = (name: string) => new RegExp(`^ENV .*\\b${name}=(\\d+)`, "m").exec(dockerfile)?.[1];
+const [min, max] = [env("TURN_MIN_PORT"), env("TURN_MAX_PORT")];
 
 describe("deployment files", () => {
   test("the image builds with the pinned Bun and the scripts CI runs", () => {
@@ -28,14 +31,21 @@ describe("deployment files", () => {
     expect(runStage).toMatch(/^ENTRYPOINT \["\/ferry"\]$/m);
   });
 
-  test("the image exposes the default HTTP port, the relay port and the relay's range", () => {
-    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${http}/tcp ${turn}/udp ${min}-${max}/udp$`, "m"));
+  test("the image exposes the default HTTP port, the relay ports (UDP, TCP, TLS) and the relay's range it sets", () => {
+    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${http}/tcp ${turn}/udp ${turn}/tcp ${turnTls}/tcp ${min}-${max}/udp$`, "m"));
+    // A range within the default one, small enough to publish, large enough for several devices' quotas.
+    const [lo, hi] = [Number(min), Number(max)];
+    expect(lo).toBeGreaterThanOrEqual(Number(defaultOf("turn-min-port")));
+    expect(hi).toBeLessThanOrEqual(Number(defaultOf("turn-max-port")));
+    expect(hi - lo + 1).toBeGreaterThanOrEqual(Number(defaultOf("turn-max-allocations-per-credential")) * 4);
   });
 
   test("the README's docker run line publishes the same ports and sets TURN_EXTERNAL_IP", () => {
     const run = readme.slice(readme.indexOf("docker run"), readme.indexOf("```", readme.indexOf("docker run")));
     expect(run).toContain(`-p ${http}:${http}`);
     expect(run).toContain(`-p ${turn}:${turn}/udp`);
+    expect(run).toContain(`-p ${turn}:${turn}/tcp`);
+    expect(run).toContain(`-p ${turnTls}:${turnTls}/tcp`);
     expect(run).toContain(`-p ${min}-${max}:${min}-${max}/udp`);
     expect(run).toContain("-e TURN_EXTERNAL_IP=");
   });

@@ -8,8 +8,7 @@ import { CloseCode } from "../src/protocol";
 describe("shutdown", () => {
   test("SIGTERM closes signaling with 1012 and a reason, and the process exits within 5 s", async () => {
     const ferry = await startFerry(["--no-turn"]);
-    const client = await TestClient.connect(ferry.url.replace("http", "ws") + "/ws");
-    await client.next("welcome");
+    const client = await TestClient.device(ferry.url.replace("http", "ws") + "/ws");
 
     const sent = Date.now();
     const code = await ferry.stop("SIGTERM");
@@ -25,16 +24,15 @@ describe("shutdown", () => {
   test("a new server starts on the same port right away and a reconnecting client is welcomed", async () => {
     const first = await startFerry(["--no-turn"]);
     const wsUrl = first.url.replace("http", "ws") + "/ws";
-    const before = await TestClient.connect(wsUrl);
-    await before.next("welcome");
+    const before = await TestClient.device(wsUrl);
     await first.stop("SIGTERM");
     expect((await before.waitClosed())?.code).toBe(1012);
 
     const second = await startFerry(["--no-turn", "--port", String(first.port)]);
     try {
       expect(second.port).toBe(first.port);
-      const after = await TestClient.connect(wsUrl);
-      expect((await after.next("welcome")).self.id).toMatch(/\w/);
+      const after = await TestClient.device(wsUrl, {}, before.device);
+      expect(after.welcome.self.id).toBe(before.device.id);
       after.close();
     } finally {
       await second.stop();

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadAverage } from "../bench/support/server-proc";
 import { issueTurnCredentials } from "../turn/credentials";
 import { startRelay, type Relay } from "../turn/server";
-import { METHOD, TurnTestClient, encode, freeUdpPort } from "../turn/test-client";
+import { METHOD, TurnTestClient, encode, freeRelayPort, freeUdpPort } from "../turn/test-client";
+import { testCertificate } from "../turn/test-relay";
 
 const SECRET = "uclient-secret";
-const have = (bin: string) => Bun.which(bin) !== null;
-const ready = have("turnserver") && have("turnutils_uclient") && have("turnutils_peer");
 
 /** Waits until a STUN Binding request on `port` is answered. */
 async function answering(port: number) {
@@ -43,7 +43,7 @@ async function uclient(serverPort: number, peerPort: number, extra: string[]): P
   return { ok: code === 0 && lost !== null, lostPercent: lost ? Number(lost[1]) : null, output };
 }
 
-describe.skipIf(!ready)("TURN relay with coturn's tools", () => {
+describe("TURN relay with coturn's tools", () => {
   const procs: Bun.Subprocess[] = [];
   let dir = "";
   let relay: Relay;
@@ -54,14 +54,16 @@ describe.skipIf(!ready)("TURN relay with coturn's tools", () => {
     dir = mkdtempSync(join(tmpdir(), "ferry-uclient-"));
     peerPort = await freeUdpPort();
     procs.push(Bun.spawn(["turnutils_peer", "-L", "127.0.0.1", "-p", String(peerPort)], { stdout: "ignore", stderr: "ignore" }));
+    const { certPem, keyPem } = await testCertificate();
     relay = await startRelay({
       listenHost: "127.0.0.1", port: 0, relayPortMin: 56000, relayPortMax: 56199, externalIp: null, realm: "ferry", secret: SECRET,
-      allocationLifetime: 600, maxAllocationsPerClient: 50, allowLoopbackPeers: true, log: () => {},
+      allocationLifetime: 600, maxAllocationsPerClient: 50, maxAllocationsPerCredential: 50, allowLoopbackPeers: true, allowPrivatePeers: false, log: () => {},
+      tls: { port: 0, cert: certPem, key: keyPem },
     });
-    coturnPort = await freeUdpPort();
+    coturnPort = await freeRelayPort();
     procs.push(Bun.spawn([
       "turnserver", "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${coturnPort}`, "--min-port=56200", "--max-port=56399",
-      "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--no-tcp", "--use-auth-secret", `--static-auth-secret=${SECRET}`, "--realm=ferry",
+      "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--use-auth-secret", `--static-auth-secret=${SECRET}`, "--realm=ferry",
       `--log-file=${dir}/log`, `--pidfile=${dir}/pid`, `--db=${dir}/db`,
     ], { stdout: "ignore", stderr: "ignore" }));
     await Promise.all([answering(relay.port), answering(coturnPort)]);
@@ -74,17 +76,39 @@ describe.skipIf(!ready)("TURN relay with coturn's tools", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const [mode, flags] of [["channels", []], ["Send indications", ["-s"]]] as const) {
-    test(`relays with ${mode} losing no more than coturn`, async () => {
-      const ours = await uclient(relay.port, peerPort, ["-W", SECRET, ...flags]);
-      const theirs = await uclient(coturnPort, peerPort, ["-W", SECRET, ...flags]);
-      console.log(`uclient ${mode}: Ferry relay lost ${ours.lostPercent}%, coturn lost ${theirs.lostPercent}%`);
-      expect(theirs.ok).toBe(true);
-      expect(ours.ok, ours.output.slice(-2000)).toBe(true);
-      // One point of slack: loss on a loaded 2-core machine comes from the kernel's buffers too.
-      expect(ours.lostPercent!).toBeLessThanOrEqual(theirs.lostPercent! + 1);
-    }, 60_000);
+  // Loss on a loaded 2-core machine comes from the scheduler as much as from a relay, so the two relays
+  // are compared like with like: runs alternate between them (who goes first alternates too), and the
+  // medians are compared after 1, 3 or 5 rounds: a quiet machine decides in one round, a busy one gets
+  // more evidence rather than more slack. -t: the client reaches the relay over TCP (RFC 8656 §3.1), the
+  // relayed side stays UDP; over TCP nothing may be lost on the way to the relay, so Ferry must lose none.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  for (const [mode, flags, lossless] of [["channels", [], false], ["Send indications", ["-s"], false], ["channels over TCP", ["-t"], true], ["Send indications over TCP", ["-t", "-s"], true]] as const) {
+    test(`relays with ${mode} losing no more than coturn${lossless ? ", and nothing" : ""}`, async () => {
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      const fair = () => median(ours) <= median(theirs) + 1 && (!lossless || median(ours) === 0);
+      for (let round = 0; round < 5; round++) {
+        if (round % 2 === 1 && fair()) break; // decided after 1 or 3 rounds
+        const order = round % 2 === 0 ? ([relay.port, coturnPort] as const) : ([coturnPort, relay.port] as const);
+        for (const port of order) {
+          const run = await uclient(port, peerPort, ["-W", SECRET, ...flags]);
+          expect(run.ok, `${port === relay.port ? "Ferry" : "coturn"}: ${run.output.slice(-2000)}`).toBe(true);
+          (port === relay.port ? ours : theirs).push(run.lostPercent!);
+        }
+      }
+      console.log(`uclient ${mode}: Ferry relay lost ${ours.join(", ")}%, coturn lost ${theirs.join(", ")}% (load average ${loadAverage()})`);
+      // One point of slack: the kernel's buffers and turnutils_peer are shared by both.
+      expect(median(ours)).toBeLessThanOrEqual(median(theirs) + 1);
+      if (lossless) expect(median(ours)).toBe(0);
+    }, 150_000);
   }
+
+  test("relays over TLS (-S) without loss beyond a point", async () => {
+    const run = await uclient(relay.tlsPort!, peerPort, ["-W", SECRET, "-t", "-S"]);
+    console.log(`uclient channels over TLS: Ferry relay lost ${run.lostPercent}%`);
+    expect(run.ok, run.output.slice(-2000)).toBe(true);
+    expect(run.lostPercent!).toBeLessThanOrEqual(1);
+  }, 60_000);
 
   test("an expired credential is refused, by our relay as by coturn", async () => {
     const expired = issueTurnCredentials(SECRET, "peer-1", -60);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { issueTurnCredentials, turnPasswordFor } from "./credentials";
+import { credentialOwner, issueTurnCredentials, turnPasswordFor } from "./credentials";
 
 const NOW = 1_700_000_000_000;
 
@@ -39,4 +39,10 @@ describe("TURN REST API credentials", () => {
       expect(turnPasswordFor("s3cret", u, NOW)).toBeNull();
     }
   });
+});
+
+test("a credential's owner is the peer id after the expiry, empty when there is none", () => {
+  expect(credentialOwner(issueTurnCredentials("s3cret", "peer-1", 60, NOW).username)).toBe("peer-1");
+  expect(credentialOwner("1700000000:a:b")).toBe("a:b");
+  expect(credentialOwner("1700000000")).toBe("");
 });

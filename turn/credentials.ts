@@ -32,3 +32,12 @@ export function turnPasswordFor(secret: string, username: string, nowMs = Date.n
   if (!m || Number(m[1]) * 1000 <= nowMs) return null;
   return sign(secret, username);
 }
+
+/**
+ * Whose credential this is: the part after the expiry, the peer id Ferry put there (empty when a tool
+ * sent just "<expiry>"). Renewed credentials keep the owner, so quotas per owner outlive renewals.
+ */
+export function credentialOwner(username: string): string {
+  const colon = username.indexOf(":");
+  return colon === -1 ? "" : username.slice(colon + 1);
+}

@@ -1,5 +1,6 @@
 // The ICE servers a browser is told to use: the embedded relay at the host the browser already
-// reached (or the advertised external IP), an external TURN server, or none.
+// reached (or the advertised external IP) over UDP, TCP and (with HTTPS) TLS, an external TURN
+// server, or none.
 import type { Config } from "../src/config";
 import type { IceServer } from "../src/protocol";
 import { issueTurnCredentials } from "./credentials";
@@ -15,16 +16,24 @@ function hostOnly(hostHeader: string): string {
 
 const bracketed = (ip: string) => (ip.includes(":") ? `[${ip}]` : ip);
 
-export function iceServersFor(turn: Config["turn"], hostSeenByBrowser: string, peerId: string, nowMs = Date.now()): IceServer[] {
+/** Where the embedded relay listens: UDP and TCP on `port`, TLS on `tlsPort` (null: no TLS). */
+export interface RelayPorts {
+  port: number;
+  tlsPort: number | null;
+}
+
+export function iceServersFor(turn: Config["turn"], relay: RelayPorts, hostSeenByBrowser: string, peerId: string, nowMs = Date.now()): IceServer[] {
   const credentials = () => {
     const c = issueTurnCredentials(turn.secret, peerId, turn.credentialTtl, nowMs);
     return { username: c.username, credential: c.credential };
   };
-  if (turn.url) return [{ urls: [turn.url], ...credentials() }];
-  if (!turn.enabled) return [];
+  // Further relays sharing the secret: ICE tries them all and keeps the best path.
+  const extra = turn.extraUrls.length > 0 ? [{ urls: turn.extraUrls, ...credentials() }] : [];
+  if (turn.url) return [{ urls: [turn.url], ...credentials() }, ...extra];
+  if (!turn.enabled) return extra;
   const host = turn.externalIp ? bracketed(turn.externalIp) : hostOnly(hostSeenByBrowser);
-  return [
-    { urls: [`stun:${host}:${turn.port}`] },
-    { urls: [`turn:${host}:${turn.port}?transport=udp`], ...credentials() },
-  ];
+  // TCP and TLS for networks that block UDP (RFC 8656 §3.1); the relayed side stays UDP either way.
+  const urls = [`turn:${host}:${relay.port}?transport=udp`, `turn:${host}:${relay.port}?transport=tcp`];
+  if (relay.tlsPort !== null) urls.push(`turns:${host}:${relay.tlsPort}?transport=tcp`);
+  return [{ urls: [`stun:${host}:${relay.port}`] }, { urls, ...credentials() }, ...extra];
 }

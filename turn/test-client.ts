@@ -1,7 +1,10 @@
-// A raw TURN client over UDP for tests (RFC 8489 message format, RFC 8656 methods), independent
-// of node-turn's own encoder so that tests check the relay against the RFC, not against itself.
+// A raw TURN client over UDP, TCP or TLS for tests (RFC 8489 message format, RFC 8656 methods),
+// independent of node-turn's encoder and of our stream framing, so that tests check the relay
+// against the RFCs, not against itself.
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { createSocket, type Socket } from "node:dgram";
+import { createSocket } from "node:dgram";
+import { connect as tcpConnect, type Socket as TcpSocket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 
 export const METHOD = { binding: 0x001, allocate: 0x003, refresh: 0x004, send: 0x006, data: 0x007, createPermission: 0x008, channelBind: 0x009 } as const;
 export const ATTR = { username: 0x0006, messageIntegrity: 0x0008, errorCode: 0x0009, unknownAttributes: 0x000a, realm: 0x0014, nonce: 0x0015, channelNumber: 0x000c, lifetime: 0x000d, xorPeerAddress: 0x0012, data: 0x0013, xorRelayedAddress: 0x0016, requestedTransport: 0x0019, xorMappedAddress: 0x0020 } as const;
@@ -63,6 +66,22 @@ export const freeUdpPort = () =>
     });
   });
 
+/**
+ * A loopback port free for UDP and for TCP alike, for a relay that listens on both: an ephemeral UDP port may be
+ * some TCP connection's local port at that moment (a busy machine has many), so try until one is free for both.
+ */
+export async function freeRelayPort(): Promise<number> {
+  for (;;) {
+    const port = await freeUdpPort();
+    try {
+      Bun.listen({ hostname: "127.0.0.1", port, socket: { data() {} } }).stop(true);
+      return port;
+    } catch {
+      // Taken for TCP: another one.
+    }
+  }
+}
+
 export const attr = (m: StunMessage, type: number) => m.attrs.find(([t]) => t === type)?.[1];
 export const errorCode = (m: StunMessage) => {
   const v = attr(m, ATTR.errorCode);
@@ -89,9 +108,73 @@ const u32 = (n: number) => {
   return b;
 };
 
+export type ClientTransport = "udp" | "tcp" | "tls";
+
+/** How a client reaches the server: datagrams, or a stream of back-to-back messages. */
+interface Link {
+  readonly reliable: boolean;
+  readonly localPort: number;
+  send(buf: Buffer): void;
+  /** Stop and restart reading (streams only): a client too slow to keep up. */
+  pause(): void;
+  resume(): void;
+  /** Resolves when the other end closes a stream. */
+  readonly closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+async function udpLink(server: string, port: number, from: string, onMessage: (m: Buffer) => void): Promise<Link> {
+  const socket = createSocket("udp4");
+  socket.on("message", onMessage);
+  await new Promise<void>((r) => socket.bind(0, from, r));
+  return {
+    reliable: false,
+    localPort: socket.address().port,
+    send: (buf) => socket.send(buf, port, server),
+    pause: () => {},
+    resume: () => {},
+    closed: new Promise<void>(() => {}),
+    close: () => new Promise<void>((r) => socket.close(() => r())),
+  };
+}
+
+/** RFC 8656 §3.1 over TCP or TLS: messages split by their own lengths; ChannelData padded to 4 (§12.5). */
+async function streamLink(server: string, port: number, from: string, tls: boolean, onMessage: (m: Buffer) => void): Promise<Link> {
+  const connected = <T extends TcpSocket>(s: T, event: string) =>
+    new Promise<T>((resolve, reject) => {
+      s.once(event, () => resolve(s));
+      s.once("error", reject);
+    });
+  const tcp = await connected(tcpConnect({ host: server, port, localAddress: from }), "connect");
+  // The relay's certificate is a test's own self-signed one; tests that care compare it themselves.
+  const socket: TcpSocket = tls ? await connected(tlsConnect({ socket: tcp, rejectUnauthorized: false }), "secureConnect") : tcp;
+  socket.setNoDelay(true);
+  let rest = Buffer.alloc(0);
+  socket.on("data", (chunk: Buffer) => {
+    rest = Buffer.concat([rest, chunk]);
+    while (rest.length >= 4) {
+      const length = rest.readUInt16BE(2);
+      const total = (rest[0]! & 0xc0) === 0x40 ? 4 + length + ((4 - (length % 4)) % 4) : 20 + length;
+      if (rest.length < total) break;
+      onMessage(rest.subarray(0, total));
+      rest = rest.subarray(total);
+    }
+  });
+  socket.on("error", () => {}); // a reset by the relay shows as `closed`
+  return {
+    reliable: true,
+    localPort: socket.localPort!,
+    send: (buf) => void socket.write(buf),
+    pause: () => void socket.pause(),
+    resume: () => void socket.resume(),
+    closed: new Promise<void>((r) => socket.once("close", () => r())),
+    close: () => new Promise<void>((r) => (socket.destroyed ? r() : socket.end(() => r()))),
+  };
+}
+
 /** One client 5-tuple talking to a TURN server, with long-term credentials. */
 export class TurnTestClient {
-  readonly socket: Socket;
+  private link!: Link;
   private key: Buffer | null = null;
   private realm = "";
   /** The nonce sent with the next request; tests may replace it. */
@@ -99,23 +182,42 @@ export class TurnTestClient {
   private waiting = new Map<string, (m: StunMessage) => void>();
   /** Data indications and ChannelData received, as [channel or 0, peer, payload]. */
   readonly received: { channel: number; peer: string | null; data: Buffer }[] = [];
+  /** Every message as it arrived: a datagram, or one message of the stream with its padding. */
+  readonly frames: Buffer[] = [];
 
-  private constructor(private serverPort: number, private username: string, private password: string) {
-    this.socket = createSocket("udp4");
-    this.socket.on("message", (buf) => this.onMessage(buf));
-  }
+  private constructor(private username: string, private password: string) {}
 
-  static async open(serverPort: number, username = "", password = ""): Promise<TurnTestClient> {
-    const c = new TurnTestClient(serverPort, username, password);
-    await new Promise<void>((r) => c.socket.bind(0, "127.0.0.1", r));
+  /**
+   * `from` is the local address to send from: any 127.x.y.z works on Linux, a distinct source per client.
+   * `transport` "tcp" and "tls" open one connection to `serverPort` (RFC 8656 §3.1).
+   */
+  static async open(serverPort: number, username = "", password = "", where: { from?: string; server?: string; transport?: ClientTransport } = {}): Promise<TurnTestClient> {
+    const c = new TurnTestClient(username, password);
+    const server = where.server ?? "127.0.0.1";
+    const from = where.from ?? "127.0.0.1";
+    const onMessage = (m: Buffer) => c.onMessage(m);
+    const transport = where.transport ?? "udp";
+    c.link = transport === "udp" ? await udpLink(server, serverPort, from, onMessage) : await streamLink(server, serverPort, from, transport === "tls", onMessage);
     return c;
   }
 
   get port() {
-    return this.socket.address().port;
+    return this.link.localPort;
   }
 
-  private onMessage(buf: Buffer) {
+  get closed() {
+    return this.link.closed;
+  }
+  pause() {
+    this.link.pause();
+  }
+  resume() {
+    this.link.resume();
+  }
+
+  private onMessage(frame: Buffer) {
+    const buf = Buffer.from(frame);
+    this.frames.push(buf);
     if ((buf[0]! & 0xc0) === 0x40) {
       this.received.push({ channel: buf.readUInt16BE(0), peer: null, data: buf.subarray(4, 4 + buf.readUInt16BE(2)) });
       return;
@@ -131,14 +233,17 @@ export class TurnTestClient {
   }
 
   sendRaw(buf: Buffer) {
-    this.socket.send(buf, this.serverPort, "127.0.0.1");
+    this.link.send(buf);
   }
 
-  /** One request/response exchange; retransmits every 500 ms (RFC 8489 §6.2.1), fails after 3 s. */
+  /**
+   * One request/response exchange, failing after 3 s; over UDP it retransmits every 500 ms
+   * (RFC 8489 §6.2.1), over a stream never (§6.2.2).
+   */
   exchange(buf: Buffer): Promise<StunMessage> {
     const txid = buf.toString("hex", 8, 20);
     return new Promise((resolve, reject) => {
-      const timer = setInterval(() => this.sendRaw(buf), 500);
+      const timer = this.link.reliable ? undefined : setInterval(() => this.sendRaw(buf), 500);
       const fail = setTimeout(() => done(null), 3000);
       const done = (m: StunMessage | null) => {
         clearInterval(timer);
@@ -201,14 +306,15 @@ export class TurnTestClient {
   sendIndication(ip: string, port: number, data: Buffer) {
     this.sendRaw(encode(METHOD.send, CLASS.indication, [[ATTR.xorPeerAddress, xorAddress(ip, port)], [ATTR.data, data]]));
   }
-  sendChannelData(channel: number, data: Buffer) {
+  /** ChannelData, padded to four bytes over a stream (RFC 8656 §12.5), as it is or as asked over UDP. */
+  sendChannelData(channel: number, data: Buffer, pad = this.link.reliable) {
     const head = Buffer.alloc(4);
     head.writeUInt16BE(channel, 0);
     head.writeUInt16BE(data.length, 2);
-    this.sendRaw(Buffer.concat([head, data]));
+    this.sendRaw(Buffer.concat([head, data, Buffer.alloc(pad ? (4 - (data.length % 4)) % 4 : 0)]));
   }
 
   close() {
-    return new Promise<void>((r) => this.socket.close(() => r()));
+    return this.link.close();
   }
 }

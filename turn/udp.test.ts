@@ -1,5 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { createSocket as dgramSocket } from "node:dgram";
+import { readFileSync } from "node:fs";
+import { RELAY_SOCKET_BUFFER, effectiveBuffers } from "./socket-buffers";
 import { createSocket, type BunDgramSocket, type RemoteInfo } from "./udp";
 
 const cleanups: (() => unknown)[] = [];
@@ -93,4 +95,19 @@ test("close() before the bind completes leaves no socket behind", async () => {
   await new Promise<void>((r) => s.close(r));
   await Bun.sleep(20);
   expect(() => s.address()).toThrow();
+});
+
+test("holds a burst the event loop cannot read yet: the receive buffer is enlarged beyond Linux's default", async () => {
+  const [a, b] = [await bound(), await bound()];
+  const granted = effectiveBuffers(b.fd)!;
+  const max = Number(readFileSync("/proc/sys/net/core/rmem_max", "utf8"));
+  // Linux reports twice what was set (its bookkeeping), capped at rmem_max.
+  expect(granted.receive).toBe(2 * Math.min(RELAY_SOCKET_BUFFER, max));
+  expect(granted.receive).toBeGreaterThan(2 * 212_992);
+  const got = collect(b);
+  // 2,000 datagrams of 500 bytes sent in one synchronous burst: nothing reads them until it ends. The
+  // default 208 KiB buffer keeps a few hundred of them.
+  const payload = Buffer.alloc(500, 7);
+  for (let i = 0; i < 2000; i++) a.send(payload, b.address().port, "127.0.0.1");
+  await until(() => got.length === 2000, 5000);
 });

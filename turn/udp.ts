@@ -13,6 +13,7 @@
 // Tried and left out: queueing sends for one sendMany (sendmmsg) per turn of the event loop. Fewer
 // syscalls, but bench/relay.ts measured more relay CPU per MiB with it (69 against 50-60 ms/MiB).
 import { EventEmitter } from "node:events";
+import { enlargeBuffers } from "./socket-buffers";
 
 export type SocketType = "udp4" | "udp6";
 
@@ -30,6 +31,9 @@ export interface BindOptions {
 }
 
 type SendCallback = (err: Error | null, bytes?: number) => void;
+
+/** Bun.udpSocket has `fd` (Bun 1.1+), though its types leave it out. */
+const descriptor = (s: Bun.udp.Socket<"buffer">) => (s as unknown as { fd: number }).fd;
 
 const NOT_BOUND = () => Object.assign(new Error("Not running"), { code: "ERR_SOCKET_DGRAM_NOT_RUNNING" });
 
@@ -80,11 +84,18 @@ export class BunDgramSocket extends EventEmitter {
           return;
         }
         this.socket = socket;
+        // A busy event loop must not cost datagrams the kernel could have held (turn/socket-buffers.ts).
+        enlargeBuffers(descriptor(socket));
         emit("listening");
       },
       (err: Error) => emit("error", err),
     );
     return this;
+  }
+
+  /** The descriptor, for socket options Bun.udpSocket has no call for; -1 when not bound. */
+  get fd(): number {
+    return this.socket ? descriptor(this.socket) : -1;
   }
 
   address(): { address: string; family: "IPv4" | "IPv6"; port: number } {

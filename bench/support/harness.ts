@@ -55,13 +55,13 @@ export interface Device {
  * One browser process with one page at `url`, on a fresh on-disk profile as people have: a plain
  * `newContext()` is incognito, where Chromium keeps the origin-private file system in memory.
  */
-export async function launchDevice(url: string, contextOptions: BrowserContextOptions = {}): Promise<Device> {
+export async function launchDevice(url: string, contextOptions: BrowserContextOptions = {}, extraArgs: string[] = []): Promise<Device> {
   // Playwright gives no pid for a launched browser: the new child of this process is it.
   const before = new Set(childrenOf(process.pid));
   const profile = mkdtempSync(join(tmpdir(), "ferry-bench-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     acceptDownloads: true,
     ...contextOptions,
   });

@@ -1,18 +1,18 @@
 // The two measurements: a file sent through Ferry's real UI, and the same bytes over a bare DataChannel.
 // Both use two fresh Chromium processes on loopback and time with Date.now(), which all pages share
 // (performance.now() has a different origin in each page).
-import type { BrowserContextOptions, Page } from "@playwright/test";
-import { CHUNK_BYTES } from "../../client/engine/outgoing";
-import { HIGH_WATER, LOW_WATER } from "../../client/engine/peer-link";
+import type { BrowserContextOptions, Locator, Page } from "@playwright/test";
+import { HIGH_WATER, LOW_WATER, MAX_MESSAGE_BYTES } from "../../client/engine/peer-link";
+import { stubPickers } from "../../tests/e2e/chosen-folder";
 import { closeDevices, launchDevice, type Device } from "./harness";
 import { watchTree, type TreeUsage } from "./proc-stats";
 
 const MiB = 1024 * 1024;
 
 export interface RunResult {
-  kind: "ferry" | "baseline";
+  kind: "ferry" | "baseline" | "pairdrop";
   bytes: number;
-  /** Wall time of the measured part: accept → verified file (Ferry), first send → last byte (baseline). */
+  /** Wall time of the measured part: accept → file ready to save (Ferry, PairDrop), first send → last byte (baseline). */
   ms: number;
   /** Extra timings worth printing, e.g. how long until the first progress showed. */
   notes: string[];
@@ -21,7 +21,7 @@ export interface RunResult {
 }
 
 /** Watch both browsers' CPU and memory while `measure` runs. */
-async function measured<T>(sender: Device, receiver: Device, measure: () => Promise<T>) {
+export async function measured<T>(sender: Device, receiver: Device, measure: () => Promise<T>) {
   const [ws, wr] = [watchTree(sender.pid), watchTree(receiver.pid)];
   try {
     const value = await measure();
@@ -33,7 +33,7 @@ async function measured<T>(sender: Device, receiver: Device, measure: () => Prom
   }
 }
 
-async function withDevices<T>(url: string, body: (a: Device, b: Device) => Promise<T>, contextOptions: BrowserContextOptions = {}): Promise<T> {
+export async function withDevices<T>(url: string, body: (a: Device, b: Device) => Promise<T>, contextOptions: BrowserContextOptions = {}): Promise<T> {
   const devices: Device[] = [];
   try {
     devices.push(await launchDevice(url, contextOptions));
@@ -53,11 +53,10 @@ export async function selfName(page: Page): Promise<string> {
 }
 
 /**
- * Build the file inside page A and hand it to the tile's file input as a person choosing it would.
+ * Build the file inside the sender's page and hand it to a file input as a person choosing it would.
  * setInputFiles would push all the bytes through the DevTools protocol, which is slow and memory-hungry.
  */
-export async function chooseFileInPage(a: Page, peerName: string, mib: number) {
-  const input = a.getByTestId("peer").filter({ hasText: peerName }).getByTestId("send-files");
+export async function chooseFileInPage(input: Locator, mib: number) {
   await input.waitFor({ state: "attached" });
   await input.evaluate((el: HTMLInputElement, mib: number) => {
     const block = new Uint8Array(1 << 20);
@@ -85,11 +84,11 @@ interface FerryTiming {
 }
 
 /** Click Accept on B and poll, inside the page, until Save shows: the file arrived and its SHA-256 matched. */
-export function acceptAndWait(b: Page, timeoutMs: number): Promise<FerryTiming> {
-  return b.evaluate((timeoutMs: number) => {
+export function acceptAndWait(b: Page, timeoutMs: number, acceptId = "accept"): Promise<FerryTiming> {
+  return b.evaluate(({ timeoutMs, acceptId }) => {
     const q = (selector: string) => document.querySelector(selector);
     return new Promise<FerryTiming>((resolve, reject) => {
-      const accept = q("[data-testid=incoming] [data-testid=accept]") as HTMLButtonElement | null;
+      const accept = q(`[data-testid=incoming] [data-testid=${acceptId}]`) as HTMLButtonElement | null;
       if (!accept) return reject(new Error("no accept button on B"));
       const acceptedAt = Date.now();
       let onePercentAt: number | null = null;
@@ -111,7 +110,7 @@ export function acceptAndWait(b: Page, timeoutMs: number): Promise<FerryTiming> 
         settle();
       };
     });
-  }, timeoutMs);
+  }, { timeoutMs, acceptId });
 }
 
 export interface RunOptions {
@@ -119,6 +118,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** Emulate prefers-reduced-motion, which Ferry's stylesheet honours: shows what its animations cost. */
   reducedMotion: boolean;
+  /** Where B receives: "page" (origin-private storage, saved from the page) or "chosen" (a folder it picks). */
+  saveTo: "page" | "chosen";
 }
 
 export async function ferryRun(url: string, opts: RunOptions): Promise<RunResult> {
@@ -126,11 +127,13 @@ export async function ferryRun(url: string, opts: RunOptions): Promise<RunResult
   return withDevices(url, async (a, b) => {
     const nameB = await selfName(b.page);
     await selfName(a.page);
+    // The File System Access path: only the picker call is stubbed, returning a real folder handle (see the e2e).
+    if (opts.saveTo === "chosen") await stubPickers(b.page);
     const prepStart = Date.now();
-    await chooseFileInPage(a.page, nameB, mib);
+    await chooseFileInPage(a.page.getByTestId("peer").filter({ hasText: nameB }).getByTestId("send-files"), mib);
     await b.page.getByTestId("incoming").getByTestId("accept").waitFor({ timeout: 60_000 });
     const prepMs = Date.now() - prepStart;
-    const { value: t, sender, receiver } = await measured(a, b, () => acceptAndWait(b.page, timeoutMs));
+    const { value: t, sender, receiver } = await measured(a, b, () => acceptAndWait(b.page, timeoutMs, opts.saveTo === "chosen" ? "accept-to" : "accept"));
     const since = (at: number | null, from: number) => (at === null ? "not seen" : `${((at - from) / 1000).toFixed(2)} s`);
     const notes = [
       `file built + offer shown in ${(prepMs / 1000).toFixed(1)} s (not timed)`,
@@ -218,7 +221,7 @@ function sendFromA(a: Page, bytes: number): Promise<number> {
       }
       return startedAt;
     },
-    { bytes, chunk: CHUNK_BYTES, high: HIGH_WATER, low: LOW_WATER },
+    { bytes, chunk: MAX_MESSAGE_BYTES, high: HIGH_WATER, low: LOW_WATER },
   );
 }
 

@@ -1,28 +1,41 @@
-// The engine facade: peers from signaling, one PeerLink per peer, transfers and texts over it.
+// The engine facade: this device (its key, name and pairings), peers from signaling, one PeerLink per peer,
+// transfers and texts over it, and the pairing dialog and temporary room beside them.
 import type { IceServer, PeerInfo, ServerMessage } from "../../src/protocol";
 import { Emitter } from "./emitter";
 import { randomId } from "./random-id";
 import { SignalingClient } from "./signaling-client";
-import { PeerLink } from "./peer-link";
-import { MAX_TEXT_LENGTH, type PeerMessage } from "./peer-protocol";
+import { LinkClosedError, type LinkEnd, type PeerLink } from "./peer-link";
+import { Links } from "./links";
+import { MAX_FILES_PER_OFFER, MAX_TEXT_LENGTH, type BusyWhat, type PeerMessage } from "./peer-protocol";
 import { Transfer } from "./transfer";
-import { CancelledError, streamFiles } from "./outgoing";
+import { CancelledError, FROM_START, streamFiles } from "./outgoing";
+import { Pauses } from "./pauses";
+import { checkResume, type ResumePoint } from "./resume";
+import { fileDigest, sha256Digest, toHex } from "./block-digest";
 import { IncomingFiles } from "./incoming";
-import type { Engine, EngineEvents, FileMeta } from "./types";
+import { OfferAssembly, offerMessages } from "./offer-parts";
+import { PeerQuotas } from "./peer-quotas";
+import { isRefusal, safeSegments, safeTree } from "./safe-path";
+import { Slots } from "./slots";
+import type { Pairings } from "./identity/pairings";
+import { Profile } from "./identity/profile";
+import { DeviceControls } from "./device-controls";
+import type { EndReason, Engine, EngineEvents, FileFault, FileMeta, ProofFailure, Selection } from "./types";
+import { makeFolders, targetName, type SaveTarget } from "./save-target";
+import { receiveStorage } from "./storage";
+import { ConnectionFactsTracker } from "./connection-facts";
 
-const DEVICE_KEY = "ferry-device";
+/**
+ * File streams sent at once, over all peers: a send to ten devices reads, hashes and queues three files at a
+ * time, not ten. One peer's streams run one after another anyway (its binary frames belong to one file).
+ */
+export /** Sent texts remembered for their refusals: more than any peer's burst. */
+const MAX_TEXTS_REMEMBERED = 100;
+const MAX_STREAMS = 3;
 
-/** A random seed kept by this browser: the server derives the same display name from it after a reload. */
-function deviceSeed(): string {
-  try {
-    let seed = localStorage.getItem(DEVICE_KEY);
-    if (!seed) localStorage.setItem(DEVICE_KEY, (seed = randomId()));
-    return seed;
-  } catch (err) {
-    console.info("ferry: storage is off (private mode?), so this device gets a new name each visit", err);
-    return randomId();
-  }
-}
+const linkEndReason = (end: LinkEnd): EndReason =>
+  end === "no-path" ? { code: "no-path" } : end === "lost" ? { code: "link-lost" } : end === "refused" ? { code: "peer-refused" } : { code: "peer-left" };
+const linkFailure = (err: Error): EndReason => (err instanceof LinkClosedError ? linkEndReason(err.end) : { code: "send-failed", detail: err.message });
 
 export function createEngine(opts: { wsUrl: string }): Engine {
   return new FerryEngine(opts.wsUrl);
@@ -30,74 +43,221 @@ export function createEngine(opts: { wsUrl: string }): Engine {
 
 class FerryEngine extends Emitter<EngineEvents> implements Engine {
   private signaling: SignalingClient;
+  private profile: Promise<Profile>;
+  /** Pairing, rooms and the challenge; there once the profile is read (signaling starts after it). */
+  private device: DeviceControls | null = null;
+  /** The profile's pairings once read (signaling, and so every peer, starts after that). */
+  private pairings: Pairings | null = null;
+  /** Peers whose last channel proof failed, and why: nothing goes to them or comes from them. */
+  private refusals = new Map<string, ProofFailure>();
   private self: PeerInfo | null = null;
+  /** Peers signaling lists now. */
   private peers = new Map<string, PeerInfo>();
-  private links = new Map<string, PeerLink>();
+  /** The last word on every peer seen: one whose link is open stays shown when signaling stops listing it. */
+  private known = new Map<string, PeerInfo>();
+  private links: Links;
   private iceServers: IceServer[] = [];
   private transfers = new Map<string, Transfer>();
   /** Outgoing streams run one at a time per peer: binary frames on the channel belong to one file. */
   private sendQueues = new Map<string, Promise<void>>();
   /** The transfer whose bytes currently arrive from each peer. */
   private activeIncoming = new Map<string, Transfer>();
+  /** Offers whose lists are still arriving in parts, by transfer id. */
+  private assembling = new Map<string, { peerId: string; offer: OfferAssembly }>();
+  /** What each peer may make this page hold or show (offers waiting, texts a second). */
+  private quotas = new PeerQuotas();
+  /** Ids of the texts sent lately, so that a `busy` refusal is believed only for one of them. */
+  private sentTexts = new Set<string>();
+  private streams = new Slots(MAX_STREAMS);
+  private facts = new ConnectionFactsTracker((f) => this.emit("connection", f));
+  private pauses = new Pauses((id) => this.transfers.get(id)?.end("failed", { code: "expired" }));
+  private digest = sha256Digest();
 
   constructor(wsUrl: string) {
     super();
-    const url = new URL(wsUrl);
-    url.searchParams.set("device", deviceSeed());
-    this.signaling = new SignalingClient(url.toString());
-    this.signaling.on("status", (s) => this.emit("status", s));
+    this.signaling = new SignalingClient(wsUrl);
+    this.signaling.on("status", (s) => this.onStatus(s));
     this.signaling.on("message", (m) => this.onServerMessage(m));
+    this.profile = Profile.open();
+    this.links = new Links({
+      selfId: () => this.self?.id ?? "",
+      iceServers: () => this.iceServers,
+      wanted: () => [...this.transfers.values()].filter((t) => t.view.state === "paused").map((t) => t.view.peerId),
+      listed: (peerId) => this.peers.has(peerId),
+      signal: (to, data) => this.signaling.send({ type: "signal", to, data }),
+      auth: (peerId) => this.profile.then((p) => p.linkAuth(this.self?.id ?? "", peerId)),
+    });
+    this.links.on("verified", ({ peerId, link }) => {
+      this.refusals.delete(peerId);
+      this.publishPeers();
+      // A new link: paused transfers with this peer go on. The receiver says where; the sender asks it to.
+      for (const t of this.transfers.values())
+        if (t.view.peerId === peerId && t.view.state === "paused") {
+          if (t.view.direction === "receive") void this.resumeReceiving(t, link);
+          else link.send({ type: "resume-ask", id: t.id });
+        }
+    });
+    this.links.on("refused", ({ peerId, why }) => {
+      console.warn(`ferry: ${peerId} failed its channel proof (${why}); nothing is sent to it or taken from it`);
+      this.refusals.set(peerId, why);
+    });
+    this.links.on("route", () => this.publishPeers());
+    this.links.on("message", ({ peerId, m }) => this.onPeerMessage(peerId, m));
+    this.links.on("binary", ({ peerId, b }) => this.activeIncoming.get(peerId)?.incoming?.bytes(b));
+    this.links.on("closed", ({ peerId, end }) => this.linkClosed(peerId, end));
+    this.links.on("created", (link) => this.facts.watch(link, this.known.get(link.peerId)?.name ?? ""));
+    // Bytes stop while ICE looks for the path again: say paused at once, and active again if the same link recovers.
+    this.links.on("stalled", ({ peerId, stalled }) => {
+      for (const t of this.transfers.values()) {
+        if (t.view.peerId !== peerId) continue;
+        if (stalled && t.view.state === "active") this.pause(t, true);
+        else if (!stalled && t.stalled && t.view.state === "paused") (t.stalled = false), t.setState("active");
+      }
+    });
   }
 
   start() {
+    void this.profile.then((p) => {
+      this.pairings = p.pairings;
+      this.emit("identity", { id: p.key.id, lasting: p.key.lasting, keyKind: p.key.kind });
+      this.device = new DeviceControls(
+        { send: (m) => this.signaling.send(m), emit: (event, value) => this.emit(event, value), changed: () => this.publishPeers(), unpaired: (id) => this.links.close(id), link: (id) => this.withLink(id) },
+        p,
+      );
+      this.publishPeers();
+      this.signaling.start();
+    });
+    void receiveStorage().then((where) => this.emit("storage", where));
+  }
+
+  wake() {
+    this.signaling.wake();
+    this.links.reconnect();
+  }
+
+  useHere() {
     this.signaling.start();
   }
 
   stop() {
     this.signaling.stop();
-    for (const link of this.links.values()) link.close("stopped");
+    this.dropLinks();
   }
 
   rename(name: string) {
+    void this.profile.then((p) => p.setName(name));
     this.signaling.send({ type: "rename", name });
   }
 
-  sendFiles(peerId: string, files: File[]): string {
-    const t = this.newTransfer(peerId, "send", files.map((f) => ({ name: f.name, size: f.size, type: f.type })));
-    t.outgoing = files;
-    void this.withLink(peerId)
-      .then((link) => link.send({ type: "offer", id: t.id, files: t.view.files }))
-      .catch((err: Error) => t.end("failed", `Could not connect to ${t.view.peerName}: ${err.message}`));
-    return t.id;
+  openPairing() {
+    this.device?.openPairing();
+  }
+
+  joinPairing(code: string) {
+    this.device?.joinPairing(code);
+  }
+
+  confirmPairing() {
+    this.device?.confirmPairing();
+  }
+
+  closePairing() {
+    this.device?.closePairing();
+  }
+
+  unpair(deviceId: string) {
+    void this.device?.unpair(deviceId);
+  }
+
+  createRoom() {
+    this.device?.createRoom();
+  }
+
+  joinRoom(code: string) {
+    this.device?.joinRoom(code);
+  }
+
+  leaveRoom() {
+    this.device?.leaveRoom();
+  }
+
+  /** Another tab of this browser has the device now: its peers move there, so this page lets go of them. */
+  private onStatus(status: EngineEvents["status"]) {
+    this.emit("status", status);
+    this.device?.setOnline(status === "online");
+    if (status !== "replaced") return;
+    this.dropLinks();
+    this.peers.clear();
+    this.publishPeers();
+  }
+
+  private dropLinks() {
+    this.links.closeAll();
+  }
+
+  sendFiles(peerIds: string[], selection: Selection): string[] {
+    if (selection.files.length > MAX_FILES_PER_OFFER) {
+      this.emit("notice", { code: "too-many-files", max: MAX_FILES_PER_OFFER });
+      return [];
+    }
+    const files = selection.files.map(({ file }) => file);
+    const metas = selection.files.map(({ file, path }) => ({ name: path, size: file.size, type: file.type }));
+    // Each recipient gets its own transfer: its own offer, answer, progress and failure.
+    return peerIds.map((peerId) => {
+      const t = this.newTransfer(peerId, "send", metas, randomId(), { dirs: selection.dirs, renamed: 0 });
+      t.outgoing = files;
+      void this.withLink(peerId)
+        .then((link) => {
+          for (const m of offerMessages(t.id, metas, selection.dirs, link.maxMessageBytes)) link.send(m);
+        })
+        .catch((err: Error) => t.end("failed", linkFailure(err)));
+      return t.id;
+    });
   }
 
   sendText(peerId: string, text: string) {
     if (!text || text.length > MAX_TEXT_LENGTH) {
-      this.emit("notice", { peerId, message: `A message must be between 1 and ${MAX_TEXT_LENGTH} characters` });
+      this.emit("notice", { code: "text-too-long", peerId, max: MAX_TEXT_LENGTH });
       return;
     }
     const id = randomId();
-    const peerName = this.peers.get(peerId)?.name ?? "peer";
+    const peerName = this.known.get(peerId)?.name ?? "";
     void this.withLink(peerId)
       .then((link) => {
         link.send({ type: "text", id, text });
+        this.sentTexts.add(id);
+        if (this.sentTexts.size > MAX_TEXTS_REMEMBERED) this.sentTexts.delete(this.sentTexts.values().next().value!);
         this.emit("text", { id, peerId, peerName, direction: "send", text, at: Date.now() });
       })
-      .catch((err: Error) => this.emit("notice", { peerId, message: `Could not send the message to ${peerName}: ${err.message}` }));
+      .catch((err: Error) => {
+        console.info("ferry: text not sent", err);
+        this.emit("notice", { code: "text-failed", peerId, peerName });
+      });
   }
 
-  accept(id: string) {
+  async accept(id: string, target?: SaveTarget) {
     const t = this.transfers.get(id);
-    if (!t || t.view.direction !== "receive" || t.view.state !== "offered") return;
+    if (!t || t.view.direction !== "receive" || t.view.state !== "offered" || t.incoming) return;
     t.incoming = new IncomingFiles(
       id,
       t.view.files,
       (n) => t.addBytes(n),
       (file) => t.addReceived(file),
-      (reason) => this.failTransfer(t, reason),
+      (fault, index, detail) => this.failTransfer(t, fault, index, detail),
+      null,
+      target ?? null,
     );
+    if (target) {
+      t.view.savedTo = targetName(target);
+      try {
+        await makeFolders(target, t.view.dirs);
+      } catch (err) {
+        return this.failTransfer(t, "storage", 0, String(err));
+      }
+    }
     const link = this.links.get(t.view.peerId);
-    if (!link || link.isClosed) return t.end("failed", `Connection to ${t.view.peerName} lost`);
+    if (!link || link.isClosed) return t.end("failed", { code: "link-lost" });
+    if (t.finished) return;
     t.setState("active");
     link.send({ type: "accept", id });
   }
@@ -106,14 +266,14 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     const t = this.transfers.get(id);
     if (!t || t.view.direction !== "receive" || t.view.state !== "offered") return;
     this.links.get(t.view.peerId)?.send({ type: "decline", id });
-    t.end("declined", "You declined");
+    t.end("declined", { code: "declined", by: "me" });
   }
 
   cancel(id: string) {
     const t = this.transfers.get(id);
     if (!t || t.finished) return;
-    this.links.get(t.view.peerId)?.send({ type: "cancel", id, reason: "cancelled" });
-    t.end("cancelled", "You cancelled");
+    this.links.get(t.view.peerId)?.send({ type: "cancel", id });
+    t.end("cancelled", { code: "cancelled", by: "me" });
   }
 
   dismiss(id: string) {
@@ -124,39 +284,65 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     t.release();
   }
 
-  private newTransfer(peerId: string, direction: "send" | "receive", files: FileMeta[], id: string = randomId()) {
-    const t = new Transfer(id, peerId, this.peers.get(peerId)?.name ?? "peer", direction, files, (view) => this.emit("transfer", view));
+  private newTransfer(peerId: string, direction: "send" | "receive", files: FileMeta[], id: string, tree?: { dirs: string[]; renamed: number }, autoSave = false) {
+    const t = new Transfer(id, peerId, this.known.get(peerId)?.name ?? "", direction, files, (view) => {
+      if (view.state !== "paused") this.pauses.resumed(view.id);
+      this.emit("transfer", view);
+    }, tree);
+    t.view.autoSave = autoSave;
     this.transfers.set(id, t);
     t.publish();
     return t;
   }
 
-  private failTransfer(t: Transfer, reason: string) {
+  private failTransfer(t: Transfer, fault: FileFault, index: number, detail?: string) {
     if (t.finished) return;
-    this.links.get(t.view.peerId)?.send({ type: "failed", id: t.id, reason });
-    t.end("failed", reason);
+    this.links.get(t.view.peerId)?.send({ type: "failed", id: t.id, fault, index });
+    t.end("failed", { code: "file-fault", fault, by: "me", file: t.view.files[index]?.name, detail });
   }
 
   private onServerMessage(msg: ServerMessage) {
     switch (msg.type) {
+      case "challenge":
+      case "pair-code":
+      case "pair-start":
+      case "pair-cancelled":
+      case "paired":
+      case "unpaired":
+      case "room":
+      case "error":
+        this.device?.onServer(msg);
+        return;
       case "welcome":
         this.self = msg.self;
         this.iceServers = msg.iceServers;
+        this.facts.welcome(msg.network, msg.iceServers);
         this.peers = new Map(msg.peers.map((p) => [p.id, p]));
-        // Ids are per connection: links to peers of an earlier connection cannot be signaled any more.
-        for (const [id, link] of this.links) if (!this.peers.has(id)) link.close("the peer is gone");
+        for (const p of msg.peers) this.known.set(p.id, p);
+        // Ids are devices: links outlive a signaling reconnect. One still connecting to a peer not listed goes;
+        // an open one goes on (its peer may not have reconnected yet) and ends only when it closes itself.
+        for (const link of [...this.links.all()]) if (!this.peers.has(link.peerId)) this.links.closeUnopened(link.peerId);
+        this.device?.setRoom(msg.room);
+        this.links.reconnect();
         this.emit("self", msg.self);
         this.publishPeers();
         return;
       case "peer-joined":
         this.peers.set(msg.peer.id, msg.peer);
+        this.known.set(msg.peer.id, msg.peer);
         this.publishPeers();
+        this.links.reconnect();
         return;
       case "peer-left": {
-        const name = this.peers.get(msg.id)?.name ?? "The peer";
+        // Its socket to the server closed: a page that went away closes its link too, and the link's end
+        // decides the transfers. An open link goes on (the peer may only have lost the server).
         this.peers.delete(msg.id);
-        this.links.get(msg.id)?.close(`${name} left`);
-        for (const t of this.transfers.values()) if (t.view.peerId === msg.id && !t.finished) t.end("failed", `${name} left`);
+        // Paused transfers wait for it to come back (a reload, a locked phone).
+        if (!this.links.isOpen(msg.id)) {
+          this.links.closeUnopened(msg.id);
+          for (const t of this.transfers.values()) if (t.view.peerId === msg.id && t.view.state === "offered") t.end("failed", { code: "peer-left" });
+          this.forgetOffersFrom(msg.id);
+        }
         this.publishPeers();
         return;
       }
@@ -166,27 +352,20 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
           this.emit("self", msg.peer);
         } else if (this.peers.has(msg.peer.id)) {
           this.peers.set(msg.peer.id, msg.peer);
+          this.known.set(msg.peer.id, msg.peer);
+          void this.profile.then((p) => p.pairings.rename(msg.peer.id, msg.peer.name));
           this.publishPeers();
         }
         return;
       case "signal": {
         if (!this.peers.has(msg.from)) return;
-        let link = this.links.get(msg.from);
-        // A fresh offer on a dead link means the peer started over: so do we.
-        if (!link || (link.isClosed && msg.data.kind === "description" && msg.data.description.type === "offer")) link = this.createLink(msg.from);
-        link.handleSignal(msg.data);
+        this.links.onSignal(msg.from, msg.data);
         return;
       }
       case "ice-servers":
         this.iceServers = msg.iceServers;
-        for (const link of this.links.values()) {
-          link.pc.setConfiguration({ ...link.pc.getConfiguration(), iceServers: msg.iceServers });
-          // A relay refuses refreshes once a credential expires: move relayed links to fresh allocations now.
-          if (link.route === "relay") link.pc.restartIce();
-        }
-        return;
-      case "error":
-        console.warn(`ferry: server refused a message: ${msg.code}: ${msg.message}`);
+        this.links.setIceServers(msg.iceServers);
+        this.facts.iceServers(msg.iceServers);
         return;
       default:
         msg satisfies never;
@@ -194,37 +373,91 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
   }
 
   private publishPeers() {
-    this.emit(
-      "peers",
-      [...this.peers.values()].map((p) => ({ ...p, route: this.links.get(p.id)?.route ?? "idle" })),
-    );
+    void this.profile.then(({ pairings }) => {
+      this.emit(
+        "peers",
+        this.visiblePeers().map((p) => {
+          const link = this.links.get(p.id);
+          return { ...p, route: link?.route ?? "idle", paired: pairings.get(p.id) !== undefined, autoSave: pairings.get(p.id)?.autoSave === true, verifyCode: link?.verified?.verifyCode ?? null, refused: this.refusals.get(p.id) ?? null };
+        }),
+      );
+      this.emit("paired", pairings.list().map((p) => ({ id: p.id, name: p.name, device: p.device })));
+    });
+  }
+
+  /** Listed by signaling, or reached over a link that is still open. */
+  private visiblePeers(): PeerInfo[] {
+    const shown = new Map(this.peers);
+    for (const link of this.links.all()) {
+      const p = this.known.get(link.peerId);
+      if (p && !shown.has(p.id) && this.links.isOpen(p.id)) shown.set(p.id, p);
+    }
+    return [...shown.values()];
+  }
+
+  private isVisible(peerId: string) {
+    return this.peers.has(peerId) || this.links.isOpen(peerId);
   }
 
   /** The open link to a peer, creating and connecting one when needed. */
   private async withLink(peerId: string): Promise<PeerLink> {
-    if (!this.peers.has(peerId)) throw new Error("the peer is not here any more");
-    let link = this.links.get(peerId);
-    if (!link || link.isClosed) link = this.createLink(peerId);
-    await link.whenOpen();
-    return link;
+    if (!this.isVisible(peerId)) throw new LinkClosedError("local");
+    return this.links.open(peerId);
   }
 
-  private createLink(peerId: string): PeerLink {
-    this.links.get(peerId)?.close("replaced");
-    const polite = (this.self?.id ?? "") < peerId;
-    const link = new PeerLink(peerId, polite, this.iceServers, (data) => this.signaling.send({ type: "signal", to: peerId, data }));
-    this.links.set(peerId, link);
-    link.on("route", () => this.publishPeers());
-    link.on("message", (m) => this.onPeerMessage(peerId, m));
-    link.on("binary", (b) => this.activeIncoming.get(peerId)?.incoming?.bytes(b));
-    link.on("closed", (reason) => {
-      const name = this.peers.get(peerId)?.name ?? "the peer";
-      const why = link.everOpened ? `Connection to ${name} lost: ${reason}` : `Could not connect to ${name}: no network path found`;
-      for (const t of this.transfers.values()) if (t.view.peerId === peerId && !t.finished) t.end("failed", why);
-      if (!link.everOpened) this.emit("notice", { peerId, message: `Could not connect to ${name}` });
-      this.publishPeers();
-    });
-    return link;
+  /** A link ended: transfers under way pause (unless the peer was refused), offers fail. */
+  private linkClosed(peerId: string, end: LinkEnd) {
+    const why = linkEndReason(end);
+    let waiting = false;
+    for (const t of this.transfers.values()) {
+      if (t.view.peerId !== peerId || t.finished) continue;
+      if (end !== "refused" && (t.view.state === "active" || t.view.state === "paused")) waiting = this.pause(t);
+      else t.end("failed", why);
+    }
+    this.forgetOffersFrom(peerId);
+    this.quotas.forget(peerId);
+    // A reconnect attempt for a paused transfer that finds no path yet is no news.
+    if (end === "no-path" && !waiting) this.emit("notice", { code: "no-path", peerId, peerName: this.known.get(peerId)?.name ?? "" });
+    this.publishPeers();
+    this.links.reconnect();
+  }
+
+  /** `stalled`: its link may still recover, so its bytes still count; else the link is gone and it waits for a resume. */
+  private pause(t: Transfer, stalled = false): true {
+    t.stalled = stalled;
+    if (!stalled && this.activeIncoming.get(t.view.peerId) === t) this.activeIncoming.delete(t.view.peerId);
+    if (t.view.state !== "paused") {
+      t.setState("paused");
+      // May expire it at once (over the cap on partial data): then it has failed by now.
+      const until = this.pauses.pause(t.id, t.view.direction === "receive" ? t.view.bytesDone : 0);
+      if (!t.finished) (t.view.expiresAt = until), t.publish();
+    }
+    return true;
+  }
+
+  /** Receive side, on a new link: go back to what is stored and verified here, and ask the sender for the rest. */
+  private async resumeReceiving(t: Transfer, link: PeerLink) {
+    if (t.resumedOn === link || !t.incoming) return;
+    t.resumedOn = link;
+    const at = await t.incoming.checkpoint();
+    const sha256 = toHex(await fileDigest(await this.digest, at.digests));
+    if (t.view.state !== "paused" || link.isClosed) return;
+    t.incoming.restart(at);
+    t.view.bytesDone = t.view.files.slice(0, at.file).reduce((sum, f) => sum + f.size, 0) + at.bytes;
+    t.setState("active");
+    link.send({ type: "resume", id: t.id, index: at.file, offset: at.bytes, sha256 });
+  }
+
+  /** Send side: a receiver's `resume`, continued from its checkpoint when that is a place in these files. */
+  private async resumeSending(t: Transfer, m: Extract<PeerMessage, { type: "resume" }>) {
+    const sizes = t.view.files.map((f) => f.size);
+    const at = await checkResume(m, sizes, t.sentDigests, await this.digest);
+    if (t.view.state !== "paused") return;
+    if ("fault" in at) {
+      this.links.get(t.view.peerId)?.send({ type: "failed", id: t.id, fault: at.fault, index: m.index });
+      return t.end("failed", { code: "file-fault", fault: at.fault, by: "me", file: t.view.files[m.index]?.name });
+    }
+    this.startSending(t, at);
   }
 
   private onPeerMessage(peerId: string, m: PeerMessage) {
@@ -232,35 +465,76 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     // A message may only touch a transfer with the peer that sent it.
     if (t && t.view.peerId !== peerId) return;
     switch (m.type) {
-      case "offer":
-        if (!t) this.newTransfer(peerId, "receive", m.files, m.id);
+      case "offer": {
+        if (t || this.assembling.has(m.id)) return;
+        if (!this.quotas.mayOffer(this.offersWaitingFrom(peerId))) return this.refuse(peerId, m.id, "offers");
+        const offer = new OfferAssembly(m);
+        if (offer.complete) this.offered(peerId, m.id, offer);
+        else this.assembling.set(m.id, { peerId, offer });
         return;
+      }
+      case "offer-part": {
+        const pending = this.assembling.get(m.id);
+        if (!pending || pending.peerId !== peerId) return;
+        if (!pending.offer.add(m)) {
+          this.assembling.delete(m.id);
+          this.links.get(peerId)?.send({ type: "failed", id: m.id, fault: "protocol", index: 0 });
+        } else if (pending.offer.complete) {
+          this.assembling.delete(m.id);
+          this.offered(peerId, m.id, pending.offer);
+        }
+        return;
+      }
       case "path":
         this.links.get(peerId)?.setPeerRelayed(m.relayed);
         return;
+      case "proof":
+        // Taken by the link's proof gate; a second one means nothing.
+        return;
+      case "busy":
+        if (m.what === "offers" && t?.view.direction === "send" && t.view.state === "offered") t.end("failed", { code: "peer-busy" });
+        // Only for a text of mine: a peer's made-up refusals show nothing.
+        if (m.what === "texts" && this.sentTexts.delete(m.id)) this.emit("notice", { code: "text-refused", peerId, peerName: this.known.get(peerId)?.name ?? "" });
+        return;
       case "text":
-        this.emit("text", { id: m.id, peerId, peerName: this.peers.get(peerId)?.name ?? "peer", direction: "receive", text: m.text, at: Date.now() });
+        if (!this.quotas.mayText(peerId)) return this.refuse(peerId, m.id, "texts");
+        this.emit("text", { id: m.id, peerId, peerName: this.known.get(peerId)?.name ?? "", direction: "receive", text: m.text, at: Date.now() });
         return;
       case "accept":
-        if (t?.view.direction === "send" && t.view.state === "offered") this.startSending(t);
+        if (t?.view.direction === "send" && t.view.state === "offered") this.startSending(t, FROM_START);
         return;
       case "decline":
-        if (t?.view.direction === "send" && t.view.state === "offered") t.end("declined", `${t.view.peerName} declined`);
+        if (t?.view.direction === "send" && t.view.state === "offered") t.end("declined", { code: "declined", by: "peer" });
         return;
       case "cancel":
-        if (t && !t.finished) t.end("cancelled", `${t.view.peerName} cancelled`);
+        if (t && !t.finished) t.end("cancelled", { code: "cancelled", by: "peer" });
         return;
       case "failed":
-        if (t && !t.finished) t.end("failed", `${t.view.peerName}: ${m.reason}`);
+        if (t && !t.finished) t.end("failed", { code: "file-fault", fault: m.fault, by: "peer", file: t.view.files[m.index]?.name });
         return;
       case "received":
-        if (t?.view.direction === "send" && t.view.state === "active") t.end("done", null);
+        if (t?.view.direction === "send" && (t.view.state === "active" || t.view.state === "paused")) t.end("done", null);
         return;
+      case "resume":
+        // Given up here (cancelled, failed, forgotten by a reload): say so, and the receiver drops its part.
+        if (!t || (t.finished && t.view.state !== "done")) this.links.get(peerId)?.send({ type: "cancel", id: m.id });
+        else if (t.view.direction === "send" && t.view.state === "paused") void this.resumeSending(t, m);
+        return;
+      case "resume-ask": {
+        const link = this.links.get(peerId);
+        if (t?.view.state === "done") link?.send({ type: "received", id: m.id });
+        else if (!t || t.finished) link?.send({ type: "cancel", id: m.id });
+        else if (t.view.direction === "receive" && t.view.state === "paused" && link) void this.resumeReceiving(t, link);
+        return;
+      }
       case "file-start":
         if (t?.incoming && !t.finished) {
           this.activeIncoming.set(peerId, t);
-          t.incoming.start(m.index);
+          t.incoming.start(m.index, m.offset);
         }
+        return;
+      case "blocks":
+        if (t?.incoming && !t.finished) t.incoming.blocks(m.index, m.first, m.sha256);
         return;
       case "file-end":
         if (t?.incoming && !t.finished) {
@@ -273,6 +547,53 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     }
   }
 
+  /** Refuse offer or text `id` unseen, with a word to its sender; a link that keeps earning refusals is closed. */
+  private refuse(peerId: string, id: string, what: BusyWhat) {
+    this.links.get(peerId)?.send({ type: "busy", id, what });
+    if (this.quotas.refused(peerId)) {
+      console.info("ferry: closing the link to a flooding peer", peerId);
+      this.links.close(peerId);
+    }
+  }
+
+  /** Offers from `peerId` that wait for this person's answer, or for the rest of their lists. */
+  private offersWaitingFrom(peerId: string): number {
+    let n = 0;
+    for (const t of this.transfers.values()) if (t.view.peerId === peerId && t.view.direction === "receive" && t.view.state === "offered") n++;
+    for (const a of this.assembling.values()) if (a.peerId === peerId) n++;
+    return n;
+  }
+
+  private forgetOffersFrom(peerId: string) {
+    for (const [id, a] of this.assembling) if (a.peerId === peerId) this.assembling.delete(id);
+  }
+
+  /** A whole offer has arrived: show it with its paths made safe, or refuse it when a path cannot be. */
+  private offered(peerId: string, id: string, offer: OfferAssembly) {
+    const tree = safeTree(
+      offer.files.map((f) => f.name),
+      offer.dirs,
+    );
+    if (isRefusal(tree)) {
+      // Shown so the person knows what was refused, with each name cleaned (not the whole tree: it was refused).
+      const shown = offer.files.map((f) => ({ ...f, name: safeSegments(f.name).join("/") || "unnamed" }));
+      const t = this.newTransfer(peerId, "receive", shown, id);
+      const index = tree.kind === "file" ? tree.index : offer.files.length + tree.index;
+      return this.failTransfer(t, "unsafe-path", index);
+    }
+    const files = offer.files.map((f, i) => ({ ...f, name: tree.files[i]! }));
+    // Messages reach here only once the peer's channel proof held, and a paired peer's proof shows its pinned key.
+    const autoSave = this.pairings?.get(peerId)?.autoSave === true;
+    this.newTransfer(peerId, "receive", files, id, { dirs: tree.dirs, renamed: tree.renamed }, autoSave);
+    if (autoSave) void this.accept(id);
+  }
+
+  /** Let a paired device's files be accepted and saved without asking, or stop it. */
+  async setAutoSave(peerId: string, on: boolean) {
+    await (await this.profile).pairings.setAutoSave(peerId, on);
+    this.publishPeers();
+  }
+
   private async finishIncoming(peerId: string, t: Transfer) {
     await t.incoming!.settled();
     if (this.activeIncoming.get(peerId) === t) this.activeIncoming.delete(peerId);
@@ -281,21 +602,25 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     t.end("done", null);
   }
 
-  private startSending(t: Transfer) {
+  private startSending(t: Transfer, from: ResumePoint) {
     t.setState("active");
     const peerId = t.view.peerId;
     const run = async () => {
       if (t.finished) return;
       const link = this.links.get(peerId);
-      if (!link || link.isClosed) return t.end("failed", `Connection to ${t.view.peerName} lost`);
+      if (!link || link.isClosed) return t.end("failed", { code: "link-lost" });
       try {
-        await streamFiles(link, t.id, t.outgoing!, (sent) => t.setBytes(sent), () => (t.finished ? t.view.reason ?? "stopped" : null));
+        await streamFiles(link, t.id, t.outgoing!, from, t.sentDigests, (sent) => t.setBytes(sent), () => t.finished);
         t.setBytes(t.view.totalBytes);
       } catch (err) {
-        if (!(err instanceof CancelledError) && !t.finished) t.end("failed", `Sending failed: ${(err as Error).message}`);
+        if (err instanceof CancelledError || t.finished) return;
+        // The link went (its close event may come a moment later): wait for a new one and the receiver's resume.
+        if (err instanceof LinkClosedError && err.end !== "refused") return void this.pause(t);
+        t.end("failed", { code: "send-failed", detail: (err as Error).message });
       }
     };
-    const queued = (this.sendQueues.get(peerId) ?? Promise.resolve()).then(run);
+    // In this peer's queue, then in one of the engine's stream slots.
+    const queued = (this.sendQueues.get(peerId) ?? Promise.resolve()).then(() => this.streams.run(run));
     this.sendQueues.set(peerId, queued);
   }
 }

@@ -1,46 +1,83 @@
 // One RTCPeerConnection and its DataChannel to one peer, negotiated with the "perfect negotiation" pattern
-// (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example) so either side may start it.
+// (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example) so either side may start it. The link is
+// open for use only once the peer has proven its device key over the channel (link-proof.ts).
 import type { SignalData } from "../../src/protocol";
 import { Emitter } from "./emitter";
+import { ProofGate, type LinkAuth, type Verified } from "./link-proof";
 import { parsePeerMessage, type PeerMessage } from "./peer-protocol";
-import type { PeerRoute } from "./types";
+import type { PeerRoute, ProofFailure } from "./types";
+import { candidateType, type CandidateType } from "./diagnostics";
+
+/**
+ * How a link ended: it never opened (no network path), it broke after opening (lost), the peer's proof failed
+ * (refused), or this end closed it (local: the page stopped, the peer left, or the link was replaced).
+ */
+export type LinkEnd = "no-path" | "lost" | "refused" | "local";
+
+/** Thrown by whenOpen() and sendBinary() once the link has ended. */
+export class LinkClosedError extends Error {
+  constructor(readonly end: LinkEnd) {
+    super(`link ${end}`);
+  }
+}
 
 export interface PeerLinkEvents {
   route: PeerRoute;
   message: PeerMessage;
   binary: ArrayBuffer;
+  /** The peer proved its device key: the link is open for use. */
+  verified: Verified;
+  /** The peer's proof failed; the link closes ("refused"). */
+  refused: ProofFailure;
   /** The link is gone for good; a new one is needed for further transfers. */
-  closed: string;
+  closed: LinkEnd;
+  /** ICE moved, or a candidate type was seen for the first time (for the diagnostics panel). */
+  ice: void;
+  /** ICE lost the path (true; the link closes if it stays lost) or found it again (false). */
+  stalled: boolean;
 }
 
 /** Pause sending above this many queued bytes (Chromium throws past ~16 MiB), resume below the low mark. */
 export const HIGH_WATER = 8 * 1024 * 1024;
 export const LOW_WATER = 2 * 1024 * 1024;
-const CONNECT_TIMEOUT_MS = 20_000;
-const NO_PATH = "could not connect (no network path found)";
+/** Chromium refuses larger DataChannel messages, whatever the other end announces. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+export const CONNECT_TIMEOUT_MS = 20_000;
 const DISCONNECTED_GRACE_MS = 8_000;
+/** How long the polite end waits for the offer its knock asked for before it makes one itself. */
+const KNOCK_WAIT_MS = 3_000;
 
 export class PeerLink extends Emitter<PeerLinkEvents> {
   readonly pc: RTCPeerConnection;
   readonly channel: RTCDataChannel;
   route: PeerRoute = "connecting";
   private makingOffer = false;
+  private knocked = false;
   private ignoreOffer = false;
   private signals: Promise<void> = Promise.resolve();
   private opened: Promise<void>;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
-  private closedReason: string | null = null;
+  private ended: LinkEnd | null = null;
   everOpened = false;
   private localRelayed = false;
   private toldPeerRelayed: boolean | null = null;
   private remoteCandidateRelayed = false;
   private peerRelayed = false;
+  private gate!: ProofGate;
+  /** Candidate types gathered here and received from the peer. */
+  readonly localTypes = new Set<CandidateType>();
+  readonly remoteTypes = new Set<CandidateType>();
+  /** The ICE state last seen; kept past close(), which leaves the connection "closed". */
+  iceState: RTCIceConnectionState = "new";
+  private stalled = false;
 
   constructor(
     readonly peerId: string,
     private polite: boolean,
     iceServers: RTCIceServer[],
     private sendSignal: (data: SignalData) => void,
+    auth: Promise<LinkAuth>,
+    connectTimeoutMs = CONNECT_TIMEOUT_MS,
   ) {
     super();
     this.pc = new RTCPeerConnection({ iceServers });
@@ -49,49 +86,90 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.channel.binaryType = "arraybuffer";
     this.channel.bufferedAmountLowThreshold = LOW_WATER;
 
-    this.pc.onnegotiationneeded = async () => {
-      try {
-        this.makingOffer = true;
-        await this.pc.setLocalDescription();
-        this.sendDescription();
-      } catch (err) {
-        console.warn("ferry: could not create an offer", err);
-      } finally {
-        this.makingOffer = false;
+    this.pc.onnegotiationneeded = () => {
+      // A link's first offer comes from the impolite end: when both made one at once, the polite end's rollback
+      // left Chromium's ICE gathering stalled in about one try in six. So the polite end knocks, and offers
+      // itself only if no offer comes (a peer that missed the knock).
+      if (this.polite && !this.pc.remoteDescription && !this.knocked) {
+        this.knocked = true;
+        this.sendSignal({ kind: "knock" });
+        setTimeout(() => {
+          if (!this.isClosed && !this.pc.remoteDescription) void this.offer();
+        }, KNOCK_WAIT_MS);
+        return;
       }
+      void this.offer();
     };
-    this.pc.onicecandidate = (ev) => this.sendSignal({ kind: "candidate", candidate: ev.candidate ? { ...ev.candidate.toJSON(), candidate: ev.candidate.candidate } : null });
+    this.pc.onicecandidate = (ev) => {
+      if (ev.candidate) this.noteCandidate(this.localTypes, ev.candidate.candidate);
+      this.sendSignal({ kind: "candidate", candidate: ev.candidate ? { ...ev.candidate.toJSON(), candidate: ev.candidate.candidate } : null });
+    };
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     // ICE may move to another candidate pair (e.g. after a restart) without a connection state change.
-    this.pc.oniceconnectionstatechange = () => void this.updateRoute();
+    this.pc.oniceconnectionstatechange = () => {
+      this.iceState = this.pc.iceConnectionState;
+      this.emit("ice", undefined);
+      void this.updateRoute();
+    };
 
     this.opened = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => this.close(NO_PATH), CONNECT_TIMEOUT_MS);
+      const timer = setTimeout(() => this.close("no-path"), connectTimeoutMs);
+      this.gate = new ProofGate(
+        auth,
+        peerId,
+        this.pc,
+        this.channel,
+        (v) => {
+          resolve();
+          this.emit("verified", v);
+          void this.updateRoute();
+        },
+        (why) => {
+          this.emit("refused", why);
+          this.close("refused");
+        },
+        (data) => this.receive(data),
+      );
       this.channel.onopen = () => {
         clearTimeout(timer);
         this.everOpened = true;
-        resolve();
-        void this.updateRoute();
+        void this.gate.start().catch((err: Error) => {
+          console.warn("ferry: could not make a channel proof", err);
+          this.close("local");
+        });
       };
-      this.on("closed", (reason) => {
+      this.on("closed", (end) => {
         clearTimeout(timer);
-        reject(new Error(reason));
+        reject(new LinkClosedError(end));
       });
     });
     // Callers observe failures through whenOpen(); this keeps an unobserved rejection from being reported twice.
     this.opened.catch((err: Error) => console.debug("ferry: link closed before opening:", err.message));
-    this.channel.onclose = () => this.close("the connection closed");
-    this.channel.onmessage = (ev) => {
-      if (typeof ev.data === "string") {
-        const msg = parsePeerMessage(ev.data);
-        if (msg) this.emit("message", msg);
-        else console.warn("ferry: ignored a malformed message from a peer");
-      } else this.emit("binary", ev.data as ArrayBuffer);
-    };
+    this.channel.onclose = () => this.close("lost");
+    this.channel.onmessage = (ev) => this.gate.receive(ev.data as string | ArrayBuffer);
+  }
+
+  private receive(data: string | ArrayBuffer) {
+    if (typeof data === "string") {
+      const msg = parsePeerMessage(data);
+      if (msg && msg.type !== "proof") this.emit("message", msg);
+      else console.warn("ferry: ignored a malformed message from a peer");
+    } else this.emit("binary", data);
   }
 
   get isClosed() {
-    return this.closedReason !== null;
+    return this.ended !== null;
+  }
+
+  /** The largest message the peer takes: what its SDP announced, and never past Chromium's 256 KiB. */
+  get maxMessageBytes(): number {
+    const announced = this.pc.sctp?.maxMessageSize;
+    return Math.min(MAX_MESSAGE_BYTES, announced && announced > 0 ? announced : MAX_MESSAGE_BYTES);
+  }
+
+  /** The peer's proven key and the verification code, once its proof held. */
+  get verified(): Verified | null {
+    return this.gate.verified;
   }
 
   whenOpen(): Promise<void> {
@@ -103,25 +181,27 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.signals = this.signals.then(() => this.applySignal(data)).catch((err) => console.warn("ferry: signaling step failed", err));
   }
 
+  /** Send a control message; nothing leaves before the peer's proof holds. */
   send(msg: PeerMessage) {
-    if (this.channel.readyState === "open") this.channel.send(JSON.stringify(msg));
+    if (this.channel.readyState === "open" && this.gate.verified) this.channel.send(JSON.stringify(msg));
   }
 
   /** Send bytes, waiting first while the channel's queue is above the high-water mark. */
   async sendBinary(chunk: ArrayBuffer | Uint8Array) {
     if (this.channel.bufferedAmount > HIGH_WATER) await this.drained();
-    if (this.channel.readyState !== "open") throw new Error(this.closedReason ?? "the connection closed");
+    if (this.channel.readyState !== "open" || !this.gate.verified) throw new LinkClosedError(this.ended ?? "lost");
     this.channel.send(chunk as ArrayBuffer);
   }
 
-  close(reason: string) {
-    if (this.closedReason !== null) return;
-    // Whatever ended a link that never opened, for people it means one thing.
-    this.closedReason = this.everOpened ? reason : NO_PATH;
+  close(end: LinkEnd) {
+    if (this.ended !== null) return;
+    // Whatever ended a link that never opened, for people it means one thing: no path.
+    this.ended = this.everOpened ? end : "no-path";
+    this.gate.stop();
     this.setRoute("failed");
     this.channel.close();
     this.pc.close();
-    this.emit("closed", this.closedReason);
+    this.emit("closed", this.ended);
   }
 
   private drained(): Promise<void> {
@@ -136,13 +216,25 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     });
   }
 
+  private async offer() {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      this.sendDescription();
+    } catch (err) {
+      console.warn("ferry: could not create an offer", err);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
   private sendDescription() {
     const d = this.pc.localDescription;
     if (d) this.sendSignal({ kind: "description", description: { type: d.type, sdp: d.sdp } });
   }
 
   private async applySignal(data: SignalData) {
-    if (this.isClosed) return;
+    if (this.isClosed || data.kind === "knock") return;
     if (data.kind === "description") {
       const offerCollision = data.description.type === "offer" && (this.makingOffer || this.pc.signalingState !== "stable");
       this.ignoreOffer = !this.polite && offerCollision;
@@ -153,12 +245,20 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         this.sendDescription();
       }
     } else {
+      if (data.candidate) this.noteCandidate(this.remoteTypes, data.candidate.candidate);
       try {
         await this.pc.addIceCandidate(data.candidate ?? undefined);
       } catch (err) {
         if (!this.ignoreOffer) throw err;
       }
     }
+  }
+
+  private noteCandidate(seen: Set<CandidateType>, line: string) {
+    const type = candidateType(line);
+    if (!type || seen.has(type)) return;
+    seen.add(type);
+    this.emit("ice", undefined);
   }
 
   private onConnectionState() {
@@ -168,8 +268,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       this.graceTimer = null;
     }
     if (s === "connected") void this.updateRoute();
-    else if (s === "failed") this.close("the connection failed");
-    else if (s === "disconnected") this.graceTimer = setTimeout(() => this.close("the connection was lost"), DISCONNECTED_GRACE_MS);
+    else if (s === "failed") this.close("lost");
+    else if (s === "disconnected") this.graceTimer = setTimeout(() => this.close("lost"), DISCONNECTED_GRACE_MS);
+    const stalled = s === "disconnected";
+    if (stalled !== this.stalled && this.everOpened && !this.isClosed) this.emit("stalled", (this.stalled = stalled));
   }
 
   /** Direct or relayed: read the selected candidate pair from getStats(), and tell the peer what this end uses. */
@@ -184,7 +286,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     const pair = pairId ? stats.get(pairId) : undefined;
     if (!pair) return;
     this.localRelayed = stats.get(pair.localCandidateId)?.candidateType === "relay";
-    if (this.channel.readyState === "open" && this.localRelayed !== this.toldPeerRelayed) {
+    if (this.channel.readyState === "open" && this.gate.verified && this.localRelayed !== this.toldPeerRelayed) {
       this.toldPeerRelayed = this.localRelayed;
       this.send({ type: "path", id: "path", relayed: this.localRelayed });
     }

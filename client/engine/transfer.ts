@@ -1,7 +1,9 @@
 // One transfer's state and its published snapshot (TransferView), with progress throttled for the UI.
-import type { FileMeta, ReceivedFile, TransferState, TransferView } from "./types";
+import { isFinished, type EndReason, type FileMeta, type ReceivedFile, type TransferState, type TransferView } from "./types";
 import { Progress } from "./progress";
 import type { IncomingFiles } from "./incoming";
+import type { DigestList } from "./block-digest";
+import type { PeerLink } from "./peer-link";
 
 // Each snapshot re-renders progress in both pages; twice a second reads smoothly and costs the transfer little CPU.
 const PUBLISH_EVERY_MS = 500;
@@ -12,6 +14,12 @@ export class Transfer {
   outgoing: File[] | null = null;
   /** The receiving end (receive side, once accepted). */
   incoming: IncomingFiles | null = null;
+  /** Send side: each file's block digests as read, so a resume can check the receiver's blocks against them. */
+  sentDigests: DigestList[] = [];
+  /** Paused because its link stalled (it may recover and go on); false once that link closed. */
+  stalled = false;
+  /** Receive side: the link a resume was last asked on (once per link). */
+  resumedOn: PeerLink | null = null;
   private progress: Progress;
   private lastPublish = 0;
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
@@ -23,29 +31,28 @@ export class Transfer {
     direction: "send" | "receive",
     files: FileMeta[],
     private onChange: (view: TransferView) => void,
+    tree: { dirs: string[]; renamed: number } = { dirs: [], renamed: 0 },
   ) {
     const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-    this.view = { id, peerId, peerName, direction, files, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], createdAt: Date.now(), startedAt: null, finishedAt: null };
+    this.view = { id, peerId, peerName, direction, files: Object.freeze(files) as FileMeta[], dirs: tree.dirs, renamed: tree.renamed, autoSave: false, savedTo: null, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], expiresAt: null, createdAt: Date.now(), startedAt: null, finishedAt: null };
     this.progress = new Progress(totalBytes);
   }
 
   get finished() {
-    return ["done", "declined", "cancelled", "failed"].includes(this.view.state);
+    return isFinished(this.view.state);
   }
 
   setState(state: TransferState) {
     this.view.state = state;
-    if (state === "active") {
-      this.view.startedAt ??= Date.now();
-      this.progress.update(this.view.bytesDone);
-    }
+    if (state !== "paused") this.view.expiresAt = null;
+    if (state === "active") this.view.startedAt ??= Date.now();
     this.publish();
   }
 
+  /** Called for every chunk: only counts, and the speed is sampled when a snapshot is published. */
   setBytes(total: number) {
     this.view.bytesDone = total;
-    this.progress.update(total);
-    this.publishSoon();
+    if (!this.publishTimer) this.publishSoon();
   }
 
   addBytes(n: number) {
@@ -53,12 +60,15 @@ export class Transfer {
   }
 
   addReceived(file: ReceivedFile) {
-    this.view.received = [...this.view.received, file];
-    this.publish();
+    // In place: each snapshot copies it (publish), so thousands of files do not cost a copy each.
+    this.view.received.push(file);
+    // A folder of small files finishes hundreds a second: show them at the publishing pace, the last at once.
+    if (this.view.received.length === this.view.files.length) this.publish();
+    else this.publishSoon();
   }
 
   /** Move to a final state once; later calls are ignored so the first reason wins. */
-  end(state: "done" | "declined" | "cancelled" | "failed", reason: string | null) {
+  end(state: "done" | "declined" | "cancelled" | "failed", reason: EndReason | null) {
     if (this.finished) return;
     this.view.state = state;
     this.view.reason = reason;
@@ -78,9 +88,11 @@ export class Transfer {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.publishTimer = null;
     this.lastPublish = Date.now();
+    if (this.view.state === "active") this.progress.update(this.view.bytesDone, this.lastPublish);
     this.view.bytesPerSecond = this.progress.bytesPerSecond();
     if (!this.finished) this.view.secondsLeft = this.progress.secondsLeft();
-    this.onChange({ ...this.view, files: [...this.view.files], received: [...this.view.received] });
+    // `files` never changes: passing the same array lets the store skip comparing thousands of rows.
+    this.onChange({ ...this.view, received: [...this.view.received] });
   }
 
   private publishSoon() {

@@ -1,16 +1,25 @@
-// Every sentence the UI shows, in one place. English only for now; a second language is a second file.
-import type { PeerRoute, SignalingStatus, TransferState } from "../engine/types";
+// Every sentence the UI shows, in English: the reference every other language file must match key for key
+// (client/i18n/index.ts lists the languages; i18n.test.ts fails when one lacks a key). Entries are words or
+// templates of parameters; which entry an engine code gets is decided once, in describe.ts. Numbers go through Intl (./intl).
+import type { FileFault, PairError, PeerRoute, SignalingStatus, TransferState } from "../engine/types";
+import { formatNumber, plural } from "./intl";
+import type { CandidateType, Cause, LinkAttempt } from "../engine/diagnostics";
+
+const L = "en";
 
 export const en = {
+  /** The language's own name, as the picker shows it. */
+  languageName: "English",
+  languageLabel: "Language",
   appName: "Ferry",
-  tagline: "Send files and text to nearby devices",
   you: "You",
-  renameHint: "Click to rename this device",
+  renameHint: "Rename this device",
   renameLabel: "Device name",
   status: {
     connecting: "Connecting…",
     online: "Online",
     offline: "Offline · reconnecting…",
+    replaced: "Open in another tab",
   } satisfies Record<SignalingStatus, string>,
   route: {
     idle: "",
@@ -28,11 +37,30 @@ export const en = {
   } satisfies Record<PeerRoute, string>,
   peersHeading: "Nearby devices",
   tileHint: "Tap to send files",
+  sendFolder: "Folder",
+  sendFolderTo: (name: string) => `Send a folder to ${name}`,
+  selectPeer: (name: string) => `Select ${name} to send to several devices at once`,
+  many: {
+    toAll: (n: number) => `Send to all ${formatNumber(L, n)}`,
+    toSelected: (n: number) => `Send to ${formatNumber(L, n)} selected`,
+    files: "Files",
+    folder: "Folder",
+    clear: "Clear selection",
+  },
   tileHintMouse: "Click or drop files",
   dropHint: "Drop to send",
   sendText: "Text",
   sendTextTo: (name: string) => `Send a text to ${name}`,
+  sendFilesTo: (name: string) => `Send files to ${name}`,
   emptyTitle: "Looking for devices…",
+  sendTo: {
+    title: "Send to…",
+    to: (name: string) => `Send to ${name}`,
+    sentTo: (name: string) => `Sent to ${name}`,
+    sent: "Sent",
+    none: "No device is here yet. Open Ferry on another device, and it appears here.",
+    dropHint: "Drop to choose a device",
+  },
   invite: {
     body: "Open this address on another device on the same network, or scan the code. It shows up here by itself.",
     qrLabel: "QR code of this page's address",
@@ -55,9 +83,18 @@ export const en = {
   },
   incoming: {
     title: (name: string) => `${name} wants to send you`,
-    files: (n: number) => (n === 1 ? "1 file" : `${n} files`),
+    files: (n: number) => plural(L, n, { one: "# file", other: "# files" }),
+    /** "Photos/ — 2,143 files, 8.1 GB" */
+    folder: (name: string, files: number, size: string) => `${name}/ — ${plural(L, files, { one: "# file", other: "# files" })}, ${size}`,
+    emptyFolders: (n: number) => plural(L, n, { one: "# empty folder", other: "# empty folders" }),
+    renamed: (n: number) =>
+      plural(L, n, { one: "# name was changed to keep it safe on this device", other: "# names were changed to keep them safe on this device" }),
     accept: "Accept",
+    acceptTo: (folder: boolean): string => (folder ? "Save to folder…" : "Save as…"),
+    memoryWarning: (size: string) =>
+      `This page is plain HTTP and this browser's storage is off, so ${size} would have to fit in memory, which may fail. Open Ferry's HTTPS address (or a normal, non-private window) to receive it straight to disk.`,
     decline: "Decline",
+    keys: "Enter accepts · Esc declines",
   },
   activityHeading: "Activity",
   clearFinished: "Clear finished",
@@ -66,25 +103,77 @@ export const en = {
   state: {
     offered: "Waiting",
     active: "In progress",
+    paused: "Paused",
     done: "Done",
     declined: "Declined",
     cancelled: "Cancelled",
     failed: "Failed",
   } satisfies Record<TransferState, string>,
   waitingFor: (name: string) => `Waiting for ${name} to accept…`,
+  /** A paused transfer resumes by itself once both devices are back; `until` is a time of day. */
+  pausedWaiting: (name: string) => `Paused — waiting for ${name}`,
+  pausedKept: (until: string) => `kept until ${until}, then its partial data is removed`,
   receiving: "Receiving",
   sending: "Sending",
   delivered: "Delivered",
   receivedVerified: "Received and verified",
+  /** `duration` is already formatted, e.g. "2 min". */
+  timeLeft: (duration: string) => `${duration} left`,
+  /** A finished transfer in one phrase: "41.9 MB in 8 sec · 5.2 MB/s". */
+  summary: (size: string, took: string, speed: string) => `${size} in ${took} · ${speed}`,
   fallbackReason: {
     declined: "The transfer was declined.",
     cancelled: "The transfer was cancelled.",
     failed: "The transfer failed.",
   },
+  /** Why a transfer ended (client/i18n/describe.ts picks the line for the engine's code). */
+  reason: {
+    declinedByMe: "You declined",
+    declinedByPeer: (peer: string) => `${peer} declined`,
+    cancelledByMe: "You cancelled",
+    cancelledByPeer: (peer: string) => `${peer} cancelled`,
+    noPath: (peer: string) => `Could not connect to ${peer}: no network path found`,
+    linkLost: (peer: string) => `Connection to ${peer} lost`,
+    peerLeft: (peer: string) => `${peer} left`,
+    expired: "Paused too long: it expired and its partial data was removed",
+    peerRefused: (peer: string) => `${peer} could not prove it is the device it claims to be`,
+    peerBusy: (peer: string) => `${peer} already has too many of your offers waiting for an answer; send this again once they answer`,
+    sendFailed: "Sending failed",
+    /** `detail` is the browser's own error text. */
+    sendFailedWith: (detail: string) => `Sending failed: ${detail}`,
+    /** A fault the other device found, in its words. */
+    byPeer: (peer: string, what: string) => `${peer}: ${what}`,
+    aFile: "a file",
+  },
+  /** What went wrong with a file; `file` is its name. */
+  fault: {
+    protocol: () => "The sender broke the protocol",
+    storage: (file: string) => `${file} could not be stored on this device`,
+    "too-large": (file: string) => `${file} is larger than announced`,
+    incomplete: (file: string) => `${file} arrived incomplete`,
+    corrupted: (file: string) => `${file} was corrupted in transit (SHA-256 mismatch)`,
+    "unsafe-path": (file: string) => `${file} has a path too deep or too long to store safely, so nothing was accepted`,
+    checkpoint: (file: string) => `What was received of ${file} does not match the sender's file (it changed?), so it cannot resume`,
+  } satisfies Record<FileFault, (file: string) => string>,
+  notice: {
+    "text-too-long": (max: number) => `A message must be between 1 and ${formatNumber(L, max)} characters`,
+    "text-failed": (peer: string) => `Could not send the message to ${peer}`,
+    "text-refused": (peer: string) => `${peer} is getting your messages too fast; this one was not shown there`,
+    "no-path": (peer: string) => `Could not connect to ${peer}`,
+    "too-many-files": (max: number) => `Ferry sends at most ${formatNumber(L, max)} files at once; send the folder in parts`,
+    "unpaired-by-peer": (peer: string) => `${peer} ended your pairing`,
+    "room-code-invalid": "No room has that code (it may have ended)",
+    "room-full": "That room is full",
+    "room-too-many-guesses": "Too many tries at room codes; wait a minute",
+  },
   cancel: "Cancel",
   dismiss: "Dismiss",
   save: "Save",
-  moreFiles: (n: number) => `+ ${n} more`,
+  saveFile: (name: string) => `Save ${name}`,
+  saveAll: { idle: "Save all as zip", saving: "Saving…", saved: "Saved", failed: "Saving failed: try again" },
+  savedTo: (where: string) => `Saved in ${where}`,
+  moreFiles: (n: number) => `+ ${formatNumber(L, n)} more`,
+  showMore: "Show more",
   textSent: "Sent",
   copy: "Copy",
   copyFailed: "Select the text to copy it",
@@ -93,12 +182,148 @@ export const en = {
     title: "Plain HTTP:",
     body: "copying to the clipboard, saving straight to disk and notifications are off. Transfers still work and stay encrypted end to end.",
     more: "How to turn them on",
+    /** The whole notice on a phone, until opened. */
+    short: "Plain HTTP: some features are off",
     howTo:
       "Browsers allow these only on secure pages. Start Ferry with --tls-self-signed (each device then accepts its certificate once), give it a real certificate with --tls-cert and --tls-key, or put it behind an HTTPS reverse proxy such as Caddy.",
   },
+  bell: {
+    label: "Notifications",
+    ask: "Be notified when something arrives while Ferry is in the background",
+    on: "On: you are notified while Ferry is in the background",
+    off: "Off: press to be notified again",
+    blocked: "Blocked in this browser's site settings",
+  },
   notify: {
+    received: (name: string) => `Received from ${name}`,
+    delivered: (name: string) => `Delivered to ${name}`,
+    failed: (name: string) => `Transfer with ${name} did not finish`,
     offer: (name: string) => `${name} wants to send you files`,
     text: (name: string) => `Text from ${name}`,
   },
   leaveWarning: "A transfer is still running. Leaving stops it.",
+  replaced: {
+    title: "Ferry is open in another tab",
+    body: "This device can be connected in one tab at a time. Your devices are over there now.",
+    useHere: "Use here",
+  },
+  ephemeral:
+    "This browser keeps no storage for Ferry here (private mode?): this device is new on every visit, and pairings last only until you close the page.",
+  pair: {
+    open: "Pair a device",
+    title: "Pair a device",
+    intro: "Paired devices see each other from any network, whenever both are online.",
+    yourCode: "Enter this code on the other device, or scan it there:",
+    codeLabel: "Pairing code",
+    /** `time` is what is left, e.g. "1:42". */
+    expiresIn: (time: string) => `Valid for ${time}`,
+    expired: "Expired: close and open again for a new code",
+    qrLabel: "QR code of a link that pairs with this device",
+    enterLabel: "Or enter the other device's code",
+    submit: "Pair",
+    error: {
+      "code-invalid": "That code is wrong, expired or already used.",
+      "too-many-guesses": "Too many tries; wait a minute.",
+    } satisfies Record<PairError, string>,
+    verifying: (name: string) => `Connecting to ${name} and checking its key…`,
+    compare: (name: string) => `Pair with ${name}? Check that ${name} shows the same code:`,
+    confirm: "Pair",
+    confirmedWaiting: (name: string) => `Waiting for ${name} to confirm…`,
+    done: (name: string) => `Paired with ${name}. It appears here whenever both of you are online.`,
+    failed: {
+      cancelled: (name: string) => `${name} called off the pairing.`,
+      "no-path": (name: string) => `Could not connect to ${name}.`,
+      refused: (name: string) => `${name} could not prove its device key. Do not pair with it.`,
+    },
+    pairedHeading: "Paired devices",
+    unpair: "Unpair",
+    unpairNamed: (name: string) => `Unpair ${name}`,
+    security: "What the codes protect",
+    securityBody:
+      "Each device has its own key, kept by its browser. When two devices connect, each proves its key over the encrypted connection itself, bound to that connection, so the Ferry server cannot sit in the middle unnoticed: paired devices check each other's key every time, and the verification code shows on both screens only when both ends see the same connection. What no web app can stop: a server that serves you a changed page could take your key or your files. The trusted setup is the Ferry executable running on your own machine.",
+  },
+  verifyCode: "Verification code",
+  verifyCodeTitle: "The same code shows on the other device when nobody is in between",
+  paired: "Paired",
+  autoSave: {
+    label: "Save without asking",
+    title: (name: string) => `Accept and save files from ${name} without asking`,
+    saved: "Saved without asking",
+  },
+  /** A peer whose channel proof failed (describe.ts picks the line). */
+  refused: {
+    notPaired: (name: string) => `This is not the ${name} you paired with. Nothing is sent to it or accepted from it.`,
+    noProof: (name: string) => `${name} did not prove its device key. Nothing is sent to it or accepted from it.`,
+    wrongDevice: (name: string) => `${name} is not the device it claims to be. Nothing is sent to it or accepted from it.`,
+  },
+  room: {
+    open: "Join a room",
+    title: "Temporary room",
+    intro: "A room joins devices on any network for a meeting or a class. It ends when its last device leaves.",
+    create: "Create a room",
+    enterLabel: "Room code",
+    submit: "Join",
+    share: "Others join with this code, or by scanning:",
+    qrLabel: "QR code of a link that joins this room",
+    leave: "Leave the room",
+    chip: (code: string) => `Room ${code}`,
+  },
+  diagnostics: {
+    open: "Can't see your device?",
+    title: "Can't see your device?",
+    knows: "What this page knows",
+    server: { online: "Connected to the Ferry server", down: "Not connected to the Ferry server" },
+    networkLocal: "Ferry put this device on the server's local network, with every device that reaches it from this LAN.",
+    networkPublic: (tag: string) => `Ferry put this device on network ${tag}. Devices that show the same name are on the same network and see each other.`,
+    networkUnknown: "The server has not said which network this device is on yet.",
+    family: { ipv4: "Reached the server over IPv4", ipv6: "Reached the server over IPv6" },
+    relay: { on: "Relay on: devices that cannot reach each other directly connect through it", off: "Relay off: devices connect only when they can reach each other directly" },
+    noAttempt: "No connection to another device has been tried yet.",
+    attempt: (peer: string, outcome: string, ice: string) => `Last connection, to ${peer}: ${outcome} (ICE ${ice}).`,
+    outcome: {
+      trying: "still trying",
+      open: "connected",
+      "no-path": "could not connect",
+      lost: "lost after connecting",
+      refused: "refused: it did not prove who it is",
+    } satisfies Record<LinkAttempt["outcome"], string>,
+    tried: (here: string, there: string) => `Addresses tried — this device: ${here}; the other: ${there}.`,
+    candidate: {
+      host: "own address",
+      srflx: "public address (via NAT)",
+      prflx: "address learnt while checking",
+      relay: "relay",
+    } satisfies Record<CandidateType, string>,
+    noCandidates: "none",
+    likely: "Most likely",
+    fine: "Nothing looks wrong from this side. Open this panel on the other device too.",
+    cause: {
+      offline: "This device has no network connection.",
+      replaced: "Ferry is open in another tab of this browser, which has the connection now.",
+      "server-unreachable": "This page cannot reach the Ferry server, so no device can see it. Check the address and your connection; Ferry keeps trying.",
+      "proxy-untrusted": "Ferry sits behind a proxy it was not told to trust, so every device looks like the proxy. Whoever runs Ferry should start it with --trust-proxy.",
+      "no-direct-path": "The devices see each other, but no direct path between them works, and this server has no relay to carry the connection. Guest or isolated Wi-Fi often blocks devices from each other.",
+      "relay-failed": "The devices see each other, but they could not connect, even through the relay. A firewall may block the relay.",
+      "room-alone": "You are in a temporary room that no other device has joined. Check that the other device entered the same room code.",
+      "alone-public": "No other device is on this network. Only devices on the same network appear by themselves: one on mobile data, another Wi-Fi or a VPN is on a different one.",
+      "ipv6-split": "This device reached the server over IPv6. Another device at the same place that uses IPv4 appears on a different network.",
+      "alone-local": "No other device on this local network has opened Ferry yet. Open the same address on the other device.",
+      "mobile-data": "This device is on mobile data, so devices on Wi-Fi are on another network.",
+      "paired-away": "A device you paired with is not online now. Paired devices see each other only while Ferry is open on both: open it on the other device.",
+    } satisfies Record<Cause, string>,
+    usual: "Usual reasons",
+    usualList: [
+      "Guest or isolated Wi-Fi: devices on it cannot reach each other.",
+      "A VPN on one device puts it on another network.",
+      "One device on mobile data, the other on Wi-Fi.",
+      "Ferry behind a proxy that was not started with --trust-proxy.",
+    ],
+    wayOut: "Connect them anyway",
+    wayOutText: "Paired devices and devices in the same room see each other from any network.",
+    pair: "Pair with a code",
+    room: "Join a room",
+  },
 };
+
+/** The shape every language file satisfies. */
+export type Messages = typeof en;

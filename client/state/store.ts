@@ -2,12 +2,14 @@
 // Components read `state` and call the actions here; nothing else writes to the store.
 import { createStore, reconcile } from "solid-js/store";
 import type { PeerInfo } from "../../src/protocol";
-import type { Engine, PeerView, SignalingStatus, TextMessage, TransferView } from "../engine/types";
+import type { SaveTarget } from "../engine/save-target";
+import type { ConnectionFacts } from "../engine/diagnostics";
+import { isFinished, type Engine, type IdentityView, type Notice as EngineNotice, type PairedDevice, type PairingView, type PeerView, type Selection, type SignalingStatus, type TextMessage, type TransferView } from "../engine/types";
 
+/** An engine notice with an id, so each toast can be dismissed on its own. */
 export interface Notice {
   id: number;
-  peerId: string | null;
-  message: string;
+  notice: EngineNotice;
 }
 
 export interface FerryState {
@@ -19,13 +21,25 @@ export interface FerryState {
   /** Oldest first. */
   texts: TextMessage[];
   notices: Notice[];
+  identity: IdentityView | null;
+  /** The pairing dialog; null when closed. */
+  pairing: PairingView | null;
+  paired: PairedDevice[];
+  room: string | null;
+  /** Where received files go on this page (sinks.ts): in memory only when plain HTTP has no storage either. */
+  storage: "disk" | "memory";
+  connection: ConnectionFacts;
 }
 
-export interface FerryStore {
+/** What the pairing and room dialogs, the tiles and the "open in another tab" notice ask of the engine. */
+type DeviceActions = Pick<Engine, "useHere" | "openPairing" | "joinPairing" | "confirmPairing" | "closePairing" | "unpair" | "setAutoSave" | "createRoom" | "joinRoom" | "leaveRoom">;
+
+export interface FerryStore extends DeviceActions {
   state: FerryState;
-  sendFiles(peerId: string, files: File[]): void;
+  /** Offer the same files to each of these peers. */
+  sendFiles(peerIds: string[], selection: Selection): void;
   sendText(peerId: string, text: string): void;
-  accept(transferId: string): void;
+  accept(transferId: string, target?: SaveTarget): void;
   decline(transferId: string): void;
   cancel(transferId: string): void;
   dismissTransfer(transferId: string): void;
@@ -44,6 +58,12 @@ export function createFerryStore(engine: Engine): FerryStore {
     transfers: [],
     texts: [],
     notices: [],
+    identity: null,
+    pairing: null,
+    paired: [],
+    room: null,
+    storage: "disk",
+    connection: { network: null, relay: false, lastAttempt: null },
   });
   let nextNoticeId = 1;
 
@@ -60,19 +80,33 @@ export function createFerryStore(engine: Engine): FerryStore {
     if (state.texts.some((t) => t.id === text.id)) return;
     setState("texts", state.texts.length, text);
   });
-  engine.on("notice", (notice) =>
-    setState("notices", state.notices.length, { id: nextNoticeId++, peerId: notice.peerId, message: notice.message }),
-  );
+  engine.on("storage", (where) => setState("storage", where));
+  engine.on("notice", (notice) => setState("notices", state.notices.length, { id: nextNoticeId++, notice }));
+  engine.on("identity", (identity) => setState("identity", identity));
+  engine.on("pairing", (pairing) => setState("pairing", reconcile(pairing)));
+  engine.on("paired", (paired) => setState("paired", reconcile(paired, { key: "id" })));
+  engine.on("room", (room) => setState("room", room));
+  engine.on("connection", (facts) => setState("connection", reconcile(facts)));
 
   return {
     state,
-    sendFiles: (peerId, files) => {
-      if (files.length > 0) engine.sendFiles(peerId, files);
+    useHere: () => engine.useHere(),
+    openPairing: () => engine.openPairing(),
+    joinPairing: (code) => engine.joinPairing(code),
+    confirmPairing: () => engine.confirmPairing(),
+    closePairing: () => engine.closePairing(),
+    unpair: (id) => engine.unpair(id),
+    setAutoSave: (id, on) => engine.setAutoSave(id, on),
+    createRoom: () => engine.createRoom(),
+    joinRoom: (code) => engine.joinRoom(code),
+    leaveRoom: () => engine.leaveRoom(),
+    sendFiles: (peerIds, selection) => {
+      if (selection.files.length > 0 && peerIds.length > 0) engine.sendFiles(peerIds, selection);
     },
     sendText: (peerId, text) => {
       if (text.trim().length > 0) engine.sendText(peerId, text);
     },
-    accept: (id) => engine.accept(id),
+    accept: (id, target) => engine.accept(id, target),
     decline: (id) => engine.decline(id),
     cancel: (id) => engine.cancel(id),
     dismissTransfer: (id) => {
@@ -82,8 +116,8 @@ export function createFerryStore(engine: Engine): FerryStore {
     dismissText: (id) => setState("texts", (ts) => ts.filter((t) => t.id !== id)),
     dismissNotice: (id) => setState("notices", (ns) => ns.filter((n) => n.id !== id)),
     clearFinished: () => {
-      for (const t of state.transfers) if (t.state !== "offered" && t.state !== "active") engine.dismiss(t.id);
-      setState("transfers", (ts) => ts.filter((t) => t.state === "offered" || t.state === "active"));
+      for (const t of state.transfers) if (isFinished(t.state)) engine.dismiss(t.id);
+      setState("transfers", (ts) => ts.filter((t) => !isFinished(t.state)));
       setState("texts", []);
     },
     rename: (name) => {

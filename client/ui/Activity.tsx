@@ -1,7 +1,7 @@
 // Transfers and texts in both directions, newest first, in one feed.
 import { For, Match, Show, Switch, createMemo } from "solid-js";
-import type { TextMessage, TransferView } from "../engine/types";
-import { en } from "../i18n/en";
+import { isFinished, type TextMessage, type TransferView } from "../engine/types";
+import { t } from "../i18n";
 import { TextItem } from "./TextItem";
 import { TransferItem } from "./TransferItem";
 
@@ -23,7 +23,7 @@ export function Activity(props: {
       .map((e) => e.key),
   );
   const finished = () =>
-    props.texts.length + props.transfers.filter((t) => t.state !== "offered" && t.state !== "active").length;
+    props.texts.length + props.transfers.filter((t) => isFinished(t.state)).length;
   const transfer = (key: string) => props.transfers.find((t) => `t:${t.id}` === key);
   const text = (key: string) => props.texts.find((m) => `m:${m.id}` === key);
 
@@ -32,11 +32,11 @@ export function Activity(props: {
       <section class="activity" aria-labelledby="activity-heading">
         <div class="section-head">
           <h2 id="activity-heading" class="section-title">
-            {en.activityHeading}
+            {t().activityHeading}
           </h2>
           <Show when={finished() > 1}>
             <button type="button" class="button button--quiet button--compact" onClick={() => props.onClearFinished()}>
-              {en.clearFinished}
+              {t().clearFinished}
             </button>
           </Show>
         </div>

@@ -1,7 +1,7 @@
 // Copies text to the clipboard. Without the async Clipboard API (plain HTTP), it falls back to the old
 // execCommand path, and if even that is refused it says so, so the person can select and copy by hand.
 import { createSignal, onCleanup } from "solid-js";
-import { en } from "../i18n/en";
+import { t } from "../i18n";
 import { CopyIcon } from "./icons";
 
 async function copyText(text: string): Promise<boolean> {
@@ -31,7 +31,7 @@ export function CopyButton(props: { text: string; label?: string; compact?: bool
   onCleanup(() => clearTimeout(timer));
 
   const label = () =>
-    result() === "copied" ? en.copied : result() === "failed" ? en.copyFailed : (props.label ?? en.copy);
+    result() === "copied" ? t().copied : result() === "failed" ? t().copyFailed : (props.label ?? t().copy);
 
   return (
     <button

@@ -1,5 +1,5 @@
 // Shown while I am alone in my room: how to bring another device here.
-import { en } from "../i18n/en";
+import { t } from "../i18n";
 import { InviteCard } from "./InviteCard";
 
 export function EmptyState() {
@@ -10,7 +10,7 @@ export function EmptyState() {
         <span />
         <span />
       </div>
-      <p class="empty__title">{en.emptyTitle}</p>
+      <p class="empty__title">{t().emptyTitle}</p>
       <InviteCard />
     </div>
   );

@@ -1,32 +1,41 @@
-// One nearby device. Tap it to pick files, drop files on it to send them, or open the text composer.
+// One nearby device. Tap it to pick files, drop files or folders on it to send them, pick a folder, open the
+// text composer, or tick it to send to several devices at once.
 import { createSignal } from "solid-js";
-import type { PeerView } from "../engine/types";
-import { en } from "../i18n/en";
+import type { PeerView, Selection } from "../engine/types";
+import { t } from "../i18n";
 import { Avatar } from "./Avatar";
+import { PeerTrust } from "./PeerTrust";
+import { PickInput } from "./PickInput";
 import { RouteBadge } from "./RouteBadge";
-import { TextIcon } from "./icons";
+import { FolderIcon, TextIcon } from "./icons";
+import { selectionOfDrop } from "./pick";
+import { fsi } from "./isolate";
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes("Files") ?? false;
 
 export function PeerTile(props: {
   peer: PeerView;
   progress: number | null;
-  onSendFiles: (peerId: string, files: File[]) => void;
+  selected: boolean;
+  onSelect: (peerId: string, selected: boolean) => void;
+  onSendFiles: (peerIds: string[], selection: Selection) => void;
   onComposeText: (peer: PeerView) => void;
+  onUnpair: (id: string) => void;
+  onAutoSave: (id: string, on: boolean) => void;
 }) {
   let input: HTMLInputElement | undefined;
+  let folderInput: HTMLInputElement | undefined;
   // dragenter/dragleave fire for every child the pointer crosses; count them to know when it really left.
   const [dragDepth, setDragDepth] = createSignal(0);
 
-  const send = (files: FileList | null | undefined) => {
-    const list = Array.from(files ?? []);
-    if (list.length > 0) props.onSendFiles(props.peer.id, list);
+  const send = (selection: Selection) => {
+    if (selection.files.length > 0) props.onSendFiles([props.peer.id], selection);
   };
 
   return (
     <li
       class="peer"
-      classList={{ "peer--drop": dragDepth() > 0, "peer--failed": props.peer.route === "failed" }}
+      classList={{ "peer--drop": dragDepth() > 0, "peer--failed": props.peer.route === "failed" || props.peer.refused !== null }}
       data-testid="peer"
       onDragEnter={(e) => {
         if (!carriesFiles(e)) return;
@@ -42,51 +51,56 @@ export function PeerTile(props: {
       onDrop={(e) => {
         e.preventDefault();
         setDragDepth(0);
-        send(e.dataTransfer?.files);
+        if (e.dataTransfer) selectionOfDrop(e.dataTransfer).then(send, (err) => console.warn("ferry: could not read what was dropped", err));
       }}
     >
       <button type="button" class="peer__main" onClick={() => input?.click()}>
         <span class="peer__ring" classList={{ "peer__ring--on": props.progress !== null }} style={{ "--p": String(props.progress ?? 0) }}>
           <Avatar name={props.peer.name} device={props.peer.device} />
         </span>
-        <span class="peer__name">{props.peer.name}</span>
+        <bdi class="peer__name">{props.peer.name}</bdi>
         <span class="peer__device">{props.peer.device}</span>
         <span class="peer__hint">
           {dragDepth() > 0 ? (
-            en.dropHint
+            t().dropHint
           ) : (
             <>
-              <span class="only-touch">{en.tileHint}</span>
-              <span class="only-mouse">{en.tileHintMouse}</span>
+              <span class="only-touch">{t().tileHint}</span>
+              <span class="only-mouse">{t().tileHintMouse}</span>
             </>
           )}
         </span>
       </button>
       <RouteBadge route={props.peer.route} />
-      <input
-        ref={input}
-        class="visually-hidden"
-        type="file"
-        multiple
-        tabindex="-1"
-        aria-hidden="true"
-        data-testid="send-files"
-        onChange={(e) => {
-          send(e.currentTarget.files);
-          // Let the same file be chosen again next time.
-          e.currentTarget.value = "";
-        }}
-      />
-      <button
-        type="button"
-        class="peer__text"
-        data-testid="send-text"
-        aria-label={en.sendTextTo(props.peer.name)}
-        onClick={() => props.onComposeText(props.peer)}
-      >
-        <TextIcon />
-        <span>{en.sendText}</span>
-      </button>
+      <PeerTrust peer={props.peer} onUnpair={props.onUnpair} onAutoSave={props.onAutoSave} />
+      {/* The label is the 44 px target around an 18 px box. */}
+      <label class="peer__select" title={t().selectPeer(fsi(props.peer.name))}>
+        <input
+          type="checkbox"
+          data-testid="peer-select"
+          aria-label={t().selectPeer(fsi(props.peer.name))}
+          checked={props.selected}
+          onChange={(e) => props.onSelect(props.peer.id, e.currentTarget.checked)}
+        />
+      </label>
+      <PickInput testId="send-files" ref={(el) => (input = el)} onPick={send} />
+      <PickInput folder testId="send-folder" ref={(el) => (folderInput = el)} onPick={send} />
+      <div class="peer__actions">
+        <button
+          type="button"
+          class="peer__text"
+          data-testid="send-text"
+          aria-label={t().sendTextTo(fsi(props.peer.name))}
+          onClick={() => props.onComposeText(props.peer)}
+        >
+          <TextIcon />
+          <span>{t().sendText}</span>
+        </button>
+        <button type="button" class="peer__text" aria-label={t().sendFolderTo(fsi(props.peer.name))} onClick={() => folderInput?.click()}>
+          <FolderIcon />
+          <span>{t().sendFolder}</span>
+        </button>
+      </div>
     </li>
   );
 }

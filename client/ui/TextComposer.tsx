@@ -1,6 +1,7 @@
 // A modal sheet for writing a text to one peer. Ctrl/Cmd+Enter sends; Escape or Cancel closes.
 import { createSignal, onMount } from "solid-js";
-import { en } from "../i18n/en";
+import { t } from "../i18n";
+import { Isolated } from "./Isolated";
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -39,14 +40,14 @@ export function TextComposer(props: { peerName: string; onSend: (text: string) =
         }}
       >
         <h2 id="composer-title" class="composer__title">
-          {en.composer.title(props.peerName)}
+          <Isolated text={t().composer.title(props.peerName)} names={[props.peerName]} />
         </h2>
         <textarea
           ref={field}
           class="composer__input"
           data-testid="text-input"
           aria-labelledby="composer-title"
-          placeholder={en.composer.placeholder}
+          placeholder={t().composer.placeholder}
           rows={5}
           value={text()}
           onInput={(e) => setText(e.currentTarget.value)}
@@ -58,12 +59,12 @@ export function TextComposer(props: { peerName: string; onSend: (text: string) =
           }}
         />
         <div class="composer__actions">
-          <span class="composer__hint">{isMac ? en.composer.shortcutMac : en.composer.shortcut}</span>
+          <span class="composer__hint">{isMac ? t().composer.shortcutMac : t().composer.shortcut}</span>
           <button type="button" class="button" onClick={() => dialog?.close()}>
-            {en.composer.cancel}
+            {t().composer.cancel}
           </button>
           <button type="submit" class="button button--primary" data-testid="text-send" disabled={text().trim().length === 0}>
-            {en.composer.send}
+            {t().composer.send}
           </button>
         </div>
       </form>

@@ -1,10 +1,14 @@
-// One text message, sent or received. Always rendered as text, never HTML; web links become clickable.
-import { For, Show } from "solid-js";
+// One text message, sent or received. Always rendered as text, never HTML; web links become clickable. Long
+// runs are laid out in pieces and long texts collapse behind "Show more" (text-runs.ts), so a peer's text
+// cannot freeze this page.
+import { createSignal, For, Show } from "solid-js";
 import type { TextMessage } from "../engine/types";
-import { en } from "../i18n/en";
+import { locale, t } from "../i18n";
 import { CopyButton } from "./CopyButton";
 import { linkParts } from "./links";
+import { breakRuns, preview } from "./text-runs";
 import { CloseIcon, TextIcon } from "./icons";
+import { Isolated } from "./Isolated";
 
 export function TextItem(props: { message: TextMessage; onDismiss: (id: string) => void }) {
   const m = () => props.message;
@@ -16,32 +20,41 @@ export function TextItem(props: { message: TextMessage; onDismiss: (id: string) 
           <TextIcon />
         </span>
         <div class="item__who">
-          <span class="item__peer">{received() ? en.from(m().peerName) : en.to(m().peerName)}</span>
+          <span class="item__peer">
+            <Isolated text={received() ? t().from(m().peerName) : t().to(m().peerName)} names={[m().peerName]} />
+          </span>
           <span class="item__sub">
-            {new Date(m().at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
-            <Show when={!received()}> · {en.textSent}</Show>
+            {new Date(m().at).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" })}
+            <Show when={!received()}> · {t().textSent}</Show>
           </span>
         </div>
-        <button type="button" class="icon-button" aria-label={en.dismiss} title={en.dismiss} onClick={() => props.onDismiss(m().id)}>
+        <button type="button" class="icon-button" aria-label={t().dismiss} title={t().dismiss} onClick={() => props.onDismiss(m().id)}>
           <CloseIcon />
         </button>
       </div>
-      <Show
-        when={received()}
-        fallback={
-          <p class="text__body">
-            <LinkedText text={m().text} />
-          </p>
-        }
-      >
-        <p class="text__body" data-testid="received-text">
-          <LinkedText text={m().text} />
-        </p>
-      </Show>
+      <TextBody text={m().text} received={received()} />
       <div class="item__foot item__foot--end">
         <CopyButton text={m().text} compact />
       </div>
     </article>
+  );
+}
+
+function TextBody(props: { text: string; received: boolean }) {
+  const [whole, setWhole] = createSignal(false);
+  const shown = () => (whole() ? null : preview(props.text));
+  return (
+    <>
+      <p class="text__body" dir="auto" data-testid={props.received ? "received-text" : undefined}>
+        <LinkedText text={shown() ?? props.text} />
+        <Show when={shown() !== null}>…</Show>
+      </p>
+      <Show when={shown() !== null}>
+        <button type="button" class="button button--compact text__more" data-testid="show-more" onClick={() => setWhole(true)}>
+          {t().showMore}
+        </button>
+      </Show>
+    </>
   );
 }
 
@@ -50,13 +63,18 @@ function LinkedText(props: { text: string }) {
     <For each={linkParts(props.text)}>
       {(part) =>
         part.href === null ? (
-          part.text
+          <Pieces text={part.text} />
         ) : (
           <a href={part.href} target="_blank" rel="noopener noreferrer">
-            {part.text}
+            <Pieces text={part.text} />
           </a>
         )
       }
     </For>
   );
+}
+
+/** A run of text with a break opportunity between its pieces. */
+function Pieces(props: { text: string }) {
+  return <For each={breakRuns(props.text)}>{(piece, i) => (i() > 0 ? [<wbr />, piece] : piece)}</For>;
 }

@@ -1,8 +1,10 @@
 // The engine's notices as toasts: each closes itself after a while, or when its close button is pressed.
 import { For, onCleanup, onMount } from "solid-js";
 import type { Notice } from "../state/store";
-import { en } from "../i18n/en";
+import { t } from "../i18n";
+import { describeNotice } from "../i18n/describe";
 import { CloseIcon } from "./icons";
+import { Isolated } from "./Isolated";
 
 const TOAST_MS = 7000;
 
@@ -21,8 +23,10 @@ function Toast(props: { notice: Notice; onDismiss: (id: number) => void }) {
   });
   return (
     <div class="toast" data-testid="notice">
-      <span class="toast__message">{props.notice.message}</span>
-      <button type="button" class="icon-button" aria-label={en.close} onClick={() => props.onDismiss(props.notice.id)}>
+      <span class="toast__message">
+        <Isolated text={describeNotice(t(), props.notice.notice)} names={["peerName" in props.notice.notice ? props.notice.notice.peerName : undefined]} />
+      </span>
+      <button type="button" class="icon-button" aria-label={t().close} onClick={() => props.onDismiss(props.notice.id)}>
         <CloseIcon />
       </button>
     </div>

@@ -1,13 +1,18 @@
 // One transfer in either direction: who, what, how far, how fast, and what I can do about it now.
 import { Match, Show, Switch } from "solid-js";
-import type { TransferView } from "../engine/types";
-import { en } from "../i18n/en";
+import { isFinished, type EndReason, type TransferView } from "../engine/types";
+import { locale, t } from "../i18n";
+import { describeReason } from "../i18n/describe";
 import { FileList } from "./FileList";
-import { formatBytes, formatEta, formatSpeed, formatSummary, percent } from "./format";
+import { formatBytes, formatEta, formatSpeed, formatTimeOfDay, percent, summaryParts } from "./format";
 import { CloseIcon, DownIcon, UpIcon } from "./icons";
 import { ProgressBar } from "./ProgressBar";
+import { SaveAll } from "./SaveAll";
+import { Isolated } from "./Isolated";
+import { fsi } from "./isolate";
 
-const isOver = (t: TransferView) => t.state === "done" || t.state === "declined" || t.state === "cancelled" || t.state === "failed";
+/** The file a reason names, a peer-provided string. */
+const reasonFile = (r: EndReason) => (r.code === "file-fault" ? r.file : undefined);
 const isError = (t: TransferView) => t.state === "declined" || t.state === "cancelled" || t.state === "failed";
 
 export function TransferItem(props: {
@@ -15,67 +20,95 @@ export function TransferItem(props: {
   onCancel: (id: string) => void;
   onDismiss: (id: string) => void;
 }) {
-  const t = () => props.transfer;
-  const value = () => (t().state === "done" ? 100 : percent(t().bytesDone, t().totalBytes));
-  const tone = () => (isError(t()) ? "error" : t().state === "done" ? "done" : t().state === "offered" ? "waiting" : "active");
+  const tr = () => props.transfer;
+  const value = () => (tr().state === "done" ? 100 : percent(tr().bytesDone, tr().totalBytes));
+  const tone = () => (isError(tr()) ? "error" : tr().state === "done" ? "done" : tr().state === "offered" || tr().state === "paused" ? "waiting" : "active");
   const chipLabel = () =>
-    t().state === "active" ? (t().direction === "send" ? en.sending : en.receiving) : en.state[t().state];
-  const who = () => (t().direction === "send" ? en.to(t().peerName) : en.from(t().peerName));
+    tr().state === "active" ? (tr().direction === "send" ? t().sending : t().receiving) : t().state[tr().state];
+  const whoIsolated = () => (tr().direction === "send" ? t().to(fsi(tr().peerName)) : t().from(fsi(tr().peerName)));
+  const who = () => (tr().direction === "send" ? t().to(tr().peerName) : t().from(tr().peerName));
 
   return (
-    <article class={`item transfer transfer--${t().state}`} aria-label={`${who()}: ${chipLabel()}`}>
+    <article class={`item transfer transfer--${tr().state}`} data-testid="transfer" data-state={tr().state} aria-label={`${whoIsolated()}: ${chipLabel()}`}>
       <div class="item__head">
-        <span class="item__icon" classList={{ "item__icon--in": t().direction === "receive" }} aria-hidden="true">
-          {t().direction === "send" ? <UpIcon /> : <DownIcon />}
+        <span class="item__icon" classList={{ "item__icon--in": tr().direction === "receive" }} aria-hidden="true">
+          {tr().direction === "send" ? <UpIcon /> : <DownIcon />}
         </span>
         <div class="item__who">
-          <span class="item__peer">{who()}</span>
+          <span class="item__peer">
+            <Isolated text={who()} names={[tr().peerName]} />
+          </span>
           <span class="item__sub">
-            {en.incoming.files(t().files.length)} · {formatBytes(t().totalBytes)}
+            {t().incoming.files(tr().files.length)} · {formatBytes(tr().totalBytes, locale())}
           </span>
         </div>
         <span class={`chip chip--${tone()}`}>{chipLabel()}</span>
-        <Show when={isOver(t())}>
-          <button type="button" class="icon-button" aria-label={en.dismiss} title={en.dismiss} onClick={() => props.onDismiss(t().id)}>
+        <Show when={isFinished(tr().state)}>
+          <button type="button" class="icon-button" aria-label={t().dismiss} title={t().dismiss} onClick={() => props.onDismiss(tr().id)}>
             <CloseIcon />
           </button>
         </Show>
       </div>
 
-      <FileList files={t().files} received={t().received} />
+      <FileList files={tr().files} dirs={tr().dirs} received={tr().received} />
+      <Show when={tr().renamed > 0}>
+        <p class="item__note" data-testid="renamed-note">
+          {t().incoming.renamed(tr().renamed)}
+        </p>
+      </Show>
 
       <ProgressBar value={value()} tone={tone()} label={`${who()}, ${value()}%`} />
 
       <div class="item__foot">
         <Switch>
-          <Match when={t().state === "offered"}>
-            <span class="item__meta">{en.waitingFor(t().peerName)}</span>
+          <Match when={tr().state === "offered"}>
+            <span class="item__meta">
+              <Isolated text={t().waitingFor(tr().peerName)} names={[tr().peerName]} />
+            </span>
           </Match>
-          <Match when={t().state === "active"}>
+          <Match when={tr().state === "paused"}>
+            <span class="item__meta" data-testid="paused">
+              <span>
+                <Isolated text={t().pausedWaiting(tr().peerName)} names={[tr().peerName]} />
+              </span>
+              <span class="item__pct">{value()}%</span>
+              <Show when={tr().expiresAt}>{(at) => <span>{t().pausedKept(formatTimeOfDay(at(), locale()))}</span>}</Show>
+            </span>
+          </Match>
+          <Match when={tr().state === "active"}>
             <span class="item__meta">
               <span class="item__pct">{value()}%</span>
               <span>
-                {formatBytes(t().bytesDone)} / {formatBytes(t().totalBytes)}
+                {formatBytes(tr().bytesDone, locale())} / {formatBytes(tr().totalBytes, locale())}
               </span>
-              <span>{formatSpeed(t().bytesPerSecond)}</span>
-              <Show when={formatEta(t().secondsLeft)}>{(eta) => <span>{eta()}</span>}</Show>
+              <span>{formatSpeed(tr().bytesPerSecond, locale())}</span>
+              <Show when={formatEta(tr().secondsLeft, locale())}>{(eta) => <span>{t().timeLeft(eta())}</span>}</Show>
             </span>
           </Match>
-          <Match when={t().state === "done"}>
+          <Match when={tr().state === "done"}>
             <span class="item__meta">
-              <span>{t().direction === "send" ? en.delivered : en.receivedVerified}</span>
-              <Show when={formatSummary(t().totalBytes, t().startedAt, t().finishedAt)}>{(summary) => <span>{summary()}</span>}</Show>
+              <span>{tr().direction === "send" ? t().delivered : t().receivedVerified}</span>
+              <Show when={summaryParts(tr().totalBytes, tr().startedAt, tr().finishedAt, locale())}>
+                {(s) => <span>{t().summary(s().size, s().took, s().speed)}</span>}
+              </Show>
+              <Show when={tr().autoSave}>
+                <span data-testid="auto-saved">{t().autoSave.saved}</span>
+              </Show>
+              <Show when={tr().direction === "receive" && tr().savedTo}>{(where) => <span data-testid="saved-to">{t().savedTo(where())}</span>}</Show>
             </span>
+            <Show when={tr().direction === "receive" && (tr().files.length > 1 || tr().dirs.length > 0 || tr().files[0]?.name.includes("/"))}>
+              <SaveAll transfer={tr()} />
+            </Show>
           </Match>
-          <Match when={isError(t())}>
+          <Match when={isError(tr())}>
             <p class="item__error" data-testid="transfer-error" role="status">
-              {t().reason ?? en.fallbackReason[t().state as "declined" | "cancelled" | "failed"]}
+              {tr().reason ? <Isolated text={describeReason(t(), tr().reason!, tr().peerName)} names={[tr().peerName, reasonFile(tr().reason!)]} /> : t().fallbackReason[tr().state as "declined" | "cancelled" | "failed"]}
             </p>
           </Match>
         </Switch>
-        <Show when={t().state === "offered" || t().state === "active"}>
-          <button type="button" class="button button--compact" data-testid="cancel" onClick={() => props.onCancel(t().id)}>
-            {en.cancel}
+        <Show when={!isFinished(tr().state)}>
+          <button type="button" class="button button--compact" data-testid="cancel" onClick={() => props.onCancel(tr().id)}>
+            {t().cancel}
           </button>
         </Show>
       </div>

@@ -84,6 +84,12 @@ export const FileIcon = (props: { class?: string }) => (
   </Svg>
 );
 
+export const FolderIcon = (props: { class?: string }) => (
+  <Svg class={props.class}>
+    <path d="M3.5 7.5A2 2 0 0 1 5.5 5.5h4l2 2.5h7a2 2 0 0 1 2 2v7.5a2 2 0 0 1-2 2h-13a2 2 0 0 1-2-2z" />
+  </Svg>
+);
+
 export const ShieldIcon = (props: { class?: string }) => (
   <Svg class={props.class}>
     <path d="M12 3l7 3v5.5c0 4.4-3 8-7 9.5-4-1.5-7-5.1-7-9.5V6z" />
@@ -100,5 +106,32 @@ export const PencilIcon = (props: { class?: string }) => (
 export const PlusIcon = (props: { class?: string }) => (
   <Svg class={props.class}>
     <path d="M12 5v14M5 12h14" />
+  </Svg>
+);
+
+export const GlobeIcon = (props: { class?: string }) => (
+  <Svg class={props.class}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M3 12h18M12 3c2.5 2.6 3.8 5.6 3.8 9s-1.3 6.4-3.8 9c-2.5-2.6-3.8-5.6-3.8-9S9.5 5.6 12 3z" />
+  </Svg>
+);
+
+export const CheckIcon = (props: { class?: string }) => (
+  <Svg class={props.class}>
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </Svg>
+);
+
+export const BellIcon = (props: { class?: string }) => (
+  <Svg class={props.class}>
+    <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 2h-15z" />
+    <path d="M10 20.5a2.2 2.2 0 0 0 4 0" />
+  </Svg>
+);
+
+export const BellOffIcon = (props: { class?: string }) => (
+  <Svg class={props.class}>
+    <path d="M6 16.5V11a6 6 0 0 1 9.5-4.9M18 11v5.5l1.5 2H8" />
+    <path d="M10 20.5a2.2 2.2 0 0 0 4 0M4 4l16 16" />
   </Svg>
 );

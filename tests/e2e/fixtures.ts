@@ -50,8 +50,16 @@ export async function startFerry(args: string[], opts: { command?: string[]; env
 
 export interface DeviceOptions {
   args?: string[];
+  /** Open this address instead of the server's own (e.g. another name for it). */
+  url?: string;
   executablePath?: string;
   ignoreHTTPSErrors?: boolean;
+  /** The browser's language (navigator.languages, Accept-Language), e.g. "zh-CN". */
+  locale?: string;
+  /** Headers on every request, the signaling handshake included (e.g. X-Forwarded-For behind --trust-proxy). */
+  headers?: Record<string, string>;
+  /** Runs before the page first opens Ferry, e.g. to watch or rewrite its signaling with routeWebSocket. */
+  prepare?: (page: Page) => Promise<void>;
 }
 
 export async function launchDevice(url: string, opts: DeviceOptions = {}): Promise<{ browser: Browser; page: Page }> {
@@ -59,9 +67,10 @@ export async function launchDevice(url: string, opts: DeviceOptions = {}): Promi
     executablePath: opts.executablePath ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined),
     args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
   });
-  const context = await browser.newContext({ acceptDownloads: true, ignoreHTTPSErrors: opts.ignoreHTTPSErrors });
+  const context = await browser.newContext({ acceptDownloads: true, ignoreHTTPSErrors: opts.ignoreHTTPSErrors, locale: opts.locale, extraHTTPHeaders: opts.headers });
   const page = await context.newPage();
   page.on("pageerror", (err) => console.log(`[page error] ${err.message}`));
+  await opts.prepare?.(page);
   await page.goto(url);
   await expect(page.getByTestId("self-name")).not.toBeEmpty();
   return { browser, page };
@@ -78,7 +87,7 @@ export const test = base.extend<{ ferry: Ferry; devices: (n: number, opts?: Devi
     await use(async (n, opts) => {
       const pages: Page[] = [];
       for (let i = 0; i < n; i++) {
-        const d = await launchDevice(ferry.url, opts);
+        const d = await launchDevice(opts?.url ?? ferry.url, opts);
         browsers.push(d.browser);
         pages.push(d.page);
       }

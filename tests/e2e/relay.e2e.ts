@@ -1,85 +1,31 @@
 // AP isolation for real: two Chromium processes in two network namespaces that reach the Ferry server but not
 // each other. With the embedded TURN relay they connect through it; without it they get a clear error.
 // Needs root (ip netns); skips loudly otherwise. CI runs as root.
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expect, launchDevice, startFerry, test, type Ferry } from "./fixtures";
+import { canReach, createHosts, isRoot, type NetHosts } from "./netns";
 import { bytes, expectSavedFiles } from "./test-bytes";
 
-const isRoot = process.getuid?.() === 0;
-const NETS = [
-  { ns: "ferry-e2e-a", host: "vfe2ea", peer: "vfe2ea-ns", gateway: "10.213.1.1", address: "10.213.1.2" },
-  { ns: "ferry-e2e-b", host: "vfe2eb", peer: "vfe2eb-ns", gateway: "10.213.2.1", address: "10.213.2.2" },
-];
-
-const sh = (cmd: string, args: string[], quiet = false) => {
-  try {
-    return execFileSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"] }).toString();
-  } catch (err) {
-    if (quiet) return "";
-    throw new Error(`${cmd} ${args.join(" ")}: ${(err as { stderr?: Buffer }).stderr?.toString() ?? err}`);
-  }
-};
-
-function teardown() {
-  for (const n of NETS) {
-    sh("ip", ["link", "del", n.host], true);
-    sh("ip", ["netns", "del", n.ns], true);
-  }
-  sh("iptables", ["-D", "FORWARD", "-i", NETS[0]!.host, "-o", NETS[1]!.host, "-j", "DROP"], true);
-  sh("iptables", ["-D", "FORWARD", "-i", NETS[1]!.host, "-o", NETS[0]!.host, "-j", "DROP"], true);
-}
-
-function setup() {
-  teardown(); // leftovers of an interrupted run
-  for (const n of NETS) {
-    sh("ip", ["netns", "add", n.ns]);
-    sh("ip", ["link", "add", n.host, "type", "veth", "peer", "name", n.peer]);
-    sh("ip", ["link", "set", n.peer, "netns", n.ns]);
-    sh("ip", ["addr", "add", `${n.gateway}/30`, "dev", n.host]);
-    sh("ip", ["link", "set", n.host, "up"]);
-    sh("ip", ["-n", n.ns, "addr", "add", `${n.address}/30`, "dev", n.peer]);
-    sh("ip", ["-n", n.ns, "link", "set", n.peer, "up"]);
-    sh("ip", ["-n", n.ns, "link", "set", "lo", "up"]);
-    sh("ip", ["-n", n.ns, "route", "add", "default", "via", n.gateway]);
-  }
-  // The two namespaces must not reach each other, whatever this host's forwarding setting.
-  sh("iptables", ["-I", "FORWARD", "-i", NETS[0]!.host, "-o", NETS[1]!.host, "-j", "DROP"]);
-  sh("iptables", ["-I", "FORWARD", "-i", NETS[1]!.host, "-o", NETS[0]!.host, "-j", "DROP"]);
-}
-
-let dir: string;
-const wrappers: string[] = [];
+let net: NetHosts;
 
 test.describe("devices that cannot reach each other", () => {
   test.skip(!isRoot, "NOT RUN: network-namespace tests need root (CI runs them as root)");
 
   test.beforeAll(() => {
-    setup();
-    dir = mkdtempSync(join(tmpdir(), "ferry-ns-"));
-    for (const n of NETS) {
-      const w = join(dir, `chromium-${n.ns}.sh`);
-      writeFileSync(w, `#!/bin/sh\nexec ip netns exec ${n.ns} /usr/bin/chromium "$@"\n`);
-      chmodSync(w, 0o755);
-      wrappers.push(w);
-    }
+    net = createHosts(2);
     // Sanity: the namespaces are isolated from each other but reach the server's addresses.
-    expect(sh("ip", ["netns", "exec", NETS[0]!.ns, "ping", "-c1", "-W1", NETS[1]!.address], true)).not.toContain("1 received");
+    expect(canReach(net.hosts[0]!, net.hosts[1]!.address)).toBe(false);
+    expect(canReach(net.hosts[0]!, net.hosts[0]!.gateway)).toBe(true);
+    expect(canReach(net.hosts[1]!, net.hosts[1]!.gateway)).toBe(true);
   });
 
-  test.afterAll(() => {
-    teardown();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => net?.teardown());
 
   async function twoIsolatedDevices(ferry: Ferry, browsers: Browser[]): Promise<[Page, Page]> {
     const pages: Page[] = [];
-    for (const [i, n] of NETS.entries()) {
+    for (const n of net.hosts) {
       // Plain host candidates instead of mDNS names: there is no mDNS between namespaces.
-      const d = await launchDevice(`http://${n.gateway}:${ferry.port}`, { executablePath: wrappers[i], args: ["--disable-features=WebRtcHideLocalIpsWithMdns"] });
+      const d = await launchDevice(`http://${n.gateway}:${ferry.port}`, { executablePath: n.chromium, args: ["--disable-features=WebRtcHideLocalIpsWithMdns"] });
       // Record peer connections so the test can read getStats() itself.
       await d.page.addInitScript(() => {
         const Native = window.RTCPeerConnection;
@@ -99,6 +45,19 @@ test.describe("devices that cannot reach each other", () => {
   }
 
   const turnPort = () => String(40000 + Math.floor(Math.random() * 5000));
+
+  /** The candidates of the selected pair of the page's connected peer connection, from getStats(). */
+  type Candidate = { candidateType: string; relayProtocol?: string; protocol: string };
+  const selectedPair = (page: Page) =>
+    page.evaluate(async () => {
+      const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === "connected")!;
+      const stats = await pc.getStats();
+      let pair: { localCandidateId: string; remoteCandidateId: string } | undefined;
+      stats.forEach((s) => {
+        if (s.type === "transport" && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
+      });
+      return { local: stats.get(pair!.localCandidateId), remote: stats.get(pair!.remoteCandidateId) };
+    }) as Promise<{ local: Candidate; remote: Candidate }>;
 
   test("they connect through the embedded relay: a 5 MiB file and a text arrive intact, and the link outlives its allocation and credential", async () => {
     test.setTimeout(240_000);
@@ -126,16 +85,8 @@ test.describe("devices that cannot reach each other", () => {
       const nameA = (await a.getByTestId("self-name").textContent())!.trim();
       await expect(b.getByTestId("peer").filter({ hasText: nameA }).getByTestId("peer-route")).toContainText(/relay/i);
       // Each end reads its selected pair; a path through one peer's relay shows as relay at that end.
-      const selectedPair = (page: Page) => page.evaluate(async () => {
-        const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.find((p) => p.connectionState === "connected")!;
-        const stats = await pc.getStats();
-        let pair: { localCandidateId: string; remoteCandidateId: string } | undefined;
-        stats.forEach((s) => {
-          if (s.type === "transport" && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
-        });
-        return [stats.get(pair!.localCandidateId).candidateType, stats.get(pair!.remoteCandidateId).candidateType];
-      });
-      expect([...(await selectedPair(a)), ...(await selectedPair(b))]).toContain("relay");
+      const [pa, pb] = [await selectedPair(a), await selectedPair(b)];
+      expect([pa.local.candidateType, pa.remote.candidateType, pb.local.candidateType, pb.remote.candidateType]).toContain("relay");
 
       await a.waitForTimeout(45_000);
       await tileOfB.getByTestId("send-text").click();
@@ -144,6 +95,29 @@ test.describe("devices that cannot reach each other", () => {
       await expect(b.getByTestId("received-text").filter({ hasText: "still here after 45 s" })).toBeVisible();
       await expect(a.getByTestId("transfer-error")).toHaveCount(0);
     } finally {
+      await Promise.all(browsers.map((b) => b.close()));
+      await ferry.stop();
+    }
+  });
+
+  test("with UDP to the server dropped, only TCP passing, they connect through the relay over TCP: a 5 MiB file arrives intact", async () => {
+    test.setTimeout(180_000);
+    const ferry = await startFerry(["--host", "0.0.0.0", "--turn-port", turnPort(), "--turn-min-port", "50200", "--turn-max-port", "50299"]);
+    const browsers: Browser[] = [];
+    for (const h of net.hosts) net.block(h, ["-p", "udp"]);
+    try {
+      const [a, b] = await twoIsolatedDevices(ferry, browsers);
+      const nameB = (await b.getByTestId("self-name").textContent())!.trim();
+      const tileOfB = a.getByTestId("peer").filter({ hasText: nameB });
+      const file = { name: "over-tcp.bin", mimeType: "application/octet-stream", buffer: bytes(5 * 1024 * 1024, 11) };
+      await tileOfB.getByTestId("send-files").setInputFiles(file);
+      await b.getByTestId("incoming").getByTestId("accept").click();
+      await expectSavedFiles(b, [file], 120_000);
+      await expect(tileOfB.getByTestId("peer-route")).toContainText(/relay/i);
+      // Both ends reach the relay over TCP (the relayed side is UDP inside the server).
+      for (const page of [a, b]) expect((await selectedPair(page)).local).toMatchObject({ candidateType: "relay", relayProtocol: "tcp" });
+    } finally {
+      for (const h of net.hosts) net.unblock(h);
       await Promise.all(browsers.map((b) => b.close()));
       await ferry.stop();
     }
@@ -159,6 +133,15 @@ test.describe("devices that cannot reach each other", () => {
       await tileOfB.getByTestId("send-files").setInputFiles({ name: "stuck.txt", mimeType: "text/plain", buffer: Buffer.from("x") });
       await expect(a.getByTestId("transfer-error")).toContainText(/could not connect/i, { timeout: 45_000 });
       await expect(tileOfB.getByTestId("peer-route")).toContainText(/could not connect/i);
+      // "Can't see your device?" names it: the devices see each other, no direct path, and no relay.
+      await a.getByTestId("diagnostics").click();
+      const panel = a.getByTestId("diagnostics-panel");
+      await expect(panel.getByTestId("diagnostics-cause")).toHaveAttribute("data-cause", "no-direct-path");
+      await expect(panel.locator('[data-fact="relay"]')).toHaveAttribute("data-value", "off");
+      await expect(panel.locator('[data-fact="attempt"]')).toHaveAttribute("data-value", "no-path");
+      await expect(panel.locator('[data-fact="attempt"]')).toContainText(nameB);
+      // The candidates tried: each end's own address, no relay (none was offered).
+      await expect(panel.locator('[data-fact="attempt"]')).toContainText("this device: own address; the other: own address");
     } finally {
       await Promise.all(browsers.map((b) => b.close()));
       await ferry.stop();

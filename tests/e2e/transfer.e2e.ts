@@ -64,6 +64,39 @@ test("files of 0 bytes, 1 byte, 5 MiB and a non-ASCII name arrive byte-identical
   await expect(b.getByTestId("progress").first()).toHaveAttribute("aria-valuenow", "100");
 });
 
+test("file chunks never exceed the maxMessageSize the receiver announces", async ({ devices }) => {
+  const SMALL = 16 * 1024;
+  const [b] = await devices(1);
+  const [a] = await devices(1, {
+    prepare: async (page) => {
+      // A reads B's session descriptions with a small a=max-message-size, as from a browser that takes only that.
+      await page.routeWebSocket(/\/ws/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((m) => server.send(m));
+        server.onMessage((m) => ws.send(typeof m === "string" ? m.replace(/a=max-message-size:\d+/g, `a=max-message-size:${SMALL}`) : m));
+      });
+      // Note the largest binary message A's channels are asked to send; the channel itself is untouched.
+      await page.addInitScript(() => {
+        const send = RTCDataChannel.prototype.send as (this: RTCDataChannel, data: unknown) => void;
+        const w = window as unknown as { largestBinary: number };
+        w.largestBinary = 0;
+        RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: string | Blob | ArrayBuffer | ArrayBufferView) {
+          if (typeof data !== "string") w.largestBinary = Math.max(w.largestBinary, data instanceof Blob ? data.size : data.byteLength);
+          return send.call(this, data);
+        };
+      });
+    },
+  });
+  const tileOfB = a!.getByTestId("peer").filter({ hasText: await namesOf(b!) });
+  const file = { name: "small-messages.bin", mimeType: "application/octet-stream", buffer: bytes(1024 * 1024 + 4321, 7) };
+  await tileOfB.getByTestId("send-files").setInputFiles([file]);
+  await b!.getByTestId("incoming").getByTestId("accept").click();
+  await expectSavedFiles(b!, [file]);
+  const largest = await a!.evaluate(() => (window as unknown as { largestBinary: number }).largestBinary);
+  expect(largest).toBeGreaterThan(0);
+  expect(largest).toBeLessThanOrEqual(SMALL);
+});
+
 test("a text message arrives as text, never as HTML", async ({ devices }) => {
   const { a, b, tileOfB } = await pair(devices);
   const text = `<img src=x onerror="document.title='pwned'">hello & goodbye`;
@@ -96,22 +129,36 @@ test("cancelling mid-transfer is shown on both sides", async ({ devices }) => {
   await expect(b.getByTestId("save")).toHaveCount(0);
 });
 
-test("a receiver that vanishes mid-transfer gives the sender a clear error", async ({ devices }) => {
+/** Names of the files this page keeps in origin-private storage (where partial files are received). */
+const opfsFiles = (page: Page) =>
+  page.evaluate(async () => {
+    const names: string[] = [];
+    for await (const n of (await navigator.storage.getDirectory() as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(n);
+    return names.filter((n) => n.startsWith("ferry-"));
+  });
+
+test("a receiver that vanishes mid-transfer leaves the sender paused, waiting for it by name", async ({ devices }) => {
   const { a, b, nameB, tileOfB } = await pair(devices);
   await chooseGeneratedFile(tileOfB, "big.bin", 64 * 1024 * 1024);
   await b.getByTestId("incoming").getByTestId("accept").click();
   await expect.poll(async () => Number(await a.getByTestId("progress").first().getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
   await b.close();
-  await expect(a.getByTestId("transfer-error")).toContainText(new RegExp(`${nameB} left|lost`, "i"), { timeout: 20_000 });
+  await expect(a.getByTestId("transfer")).toHaveAttribute("data-state", "paused", { timeout: 20_000 });
+  await expect(a.getByTestId("paused")).toContainText(`Paused — waiting for ${nameB}`);
 });
 
-test("a sender that vanishes mid-transfer leaves the receiver a clear error and no partial file", async ({ devices }) => {
+test("a sender that vanishes mid-transfer leaves the receiver paused; cancelling it there removes the partial file", async ({ devices }) => {
   const { a, b, nameA, tileOfB } = await pair(devices);
   await chooseGeneratedFile(tileOfB, "big.bin", 64 * 1024 * 1024);
   await b.getByTestId("incoming").getByTestId("accept").click();
   await expect.poll(async () => Number(await b.getByTestId("progress").first().getAttribute("aria-valuenow")), { timeout: 30_000 }).toBeGreaterThan(0);
   await a.close();
-  await expect(b.getByTestId("transfer-error")).toContainText(new RegExp(`${nameA} left|lost`, "i"), { timeout: 20_000 });
+  await expect(b.getByTestId("transfer")).toHaveAttribute("data-state", "paused", { timeout: 20_000 });
+  await expect(b.getByTestId("paused")).toContainText(`Paused — waiting for ${nameA}`);
+  expect(await opfsFiles(b)).toHaveLength(1);
+  await b.getByTestId("cancel").click();
+  await expect(b.getByTestId("transfer")).toHaveAttribute("data-state", "cancelled");
+  await expect.poll(() => opfsFiles(b)).toEqual([]);
   await expect(b.getByTestId("save")).toHaveCount(0);
 });
 
@@ -147,11 +194,15 @@ test("files dropped on a tile are offered to that device", async ({ devices }) =
   await expectSavedFiles(b, [{ name: "dropped.txt", buffer: Buffer.from("dropped bytes") }]);
 });
 
-test("a device keeps its name across reloads", async ({ devices }) => {
+test("a device keeps the name it was given across reloads", async ({ devices }) => {
   const [page] = await devices(1);
-  const name = await namesOf(page!);
+  await page!.getByTestId("self-name").click();
+  const field = page!.getByLabel("Device name");
+  await field.fill("Kitchen iPad");
+  await field.press("Enter");
+  await expect(page!.getByTestId("self-name")).toHaveText("Kitchen iPad");
   await page!.reload();
-  await expect(page!.getByTestId("self-name")).toHaveText(name);
+  await expect(page!.getByTestId("self-name")).toHaveText("Kitchen iPad");
 });
 
 test("on a phone-sized screen everything fits without sideways scrolling", async ({ devices }) => {

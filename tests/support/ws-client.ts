@@ -1,5 +1,6 @@
 // A minimal signaling client for integration tests: collects server messages and waits for matching ones.
-import type { ServerMessage } from "../../src/protocol";
+import type { Hello, ServerMessage } from "../../src/protocol";
+import { TestDevice } from "./test-device";
 
 export class TestClient {
   readonly messages: ServerMessage[] = [];
@@ -25,6 +26,14 @@ export class TestClient {
       ws.onerror = () => reject(new Error(`could not connect to ${url}`));
     });
     return c;
+  }
+
+  /** Connect as `device` (a fresh one by default) and answer the challenge; resolves at welcome. */
+  static async device(url: string, headers: Record<string, string> = {}, device = new TestDevice(), hello: Partial<Omit<Hello, "type" | "publicKey" | "signature">> = {}) {
+    const c = await TestClient.connect(url, headers);
+    c.send(device.hello((await c.next("challenge")).challenge, hello));
+    const welcome = await c.next("welcome");
+    return Object.assign(c, { device, welcome });
   }
 
   send(msg: unknown) {

@@ -1,0 +1,171 @@
+// The page's side of intake.worker.ts: where received bytes go as they arrive. Never two copies of a file:
+// the worker writes it to the origin-private file system (secure contexts) and hands back a disk-backed File,
+// or builds a Blob that Chromium spills to disk.
+import type { Into } from "./intake.worker";
+import type { IntakeReply, IntakeRequest } from "./intake.worker";
+import { hold, STORED_PREFIX, sweep } from "./storage-bounds";
+
+let root: Promise<FileSystemDirectoryHandle | null> | null = null;
+/**
+ * Chunks go to the worker in batches of this many bytes: one message and one storage write per batch instead of
+ * one per chunk. Every other request sends what is batched first, so order and checkpoints are unchanged.
+ */
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/** The OPFS root when this browser offers it. */
+function opfsRoot(): Promise<FileSystemDirectoryHandle | null> {
+  root ??= (async () => {
+    if (!globalThis.isSecureContext || !navigator.storage?.getDirectory) return null;
+    try {
+      return await navigator.storage.getDirectory();
+    } catch (err) {
+      console.info("ferry: origin-private storage unavailable, receiving into blobs", err);
+      return null;
+    }
+  })();
+  return root;
+}
+
+/**
+ * Remove the stored files no open page holds, within storage-bounds.ts's limits: at page load and before each
+ * transfer's first file, so a tab closed mid-transfer or on an undismissed file leaves nothing for long.
+ */
+export async function sweepStored(): Promise<void> {
+  const dir = await opfsRoot();
+  if (dir) await sweep(dir).catch((err) => console.debug("ferry: could not sweep stored files", err));
+}
+
+type Waiting = { resolve: (r: IntakeReply) => void; reject: (err: Error) => void };
+
+/** One transfer's files, one after another, through one worker. */
+export class Intake {
+  private worker: Worker;
+  /** Replies to open, flush, close and abort come in request order. */
+  private waiting: Waiting[] = [];
+  private failure: Error | null = null;
+  /** OPFS names of the files stored so far, each held against other pages' sweeps until released. */
+  private stored = new Map<string, () => void>();
+  /** Requests wait for the sweep of unheld files, then go at once. */
+  private swept = false;
+  private sweepDone = sweepStored().then(() => void (this.swept = true));
+  private batch: ArrayBuffer[] = [];
+  private batchBytes = 0;
+
+  /**
+   * `onDigests` gets this end's block digests of the file opened as `gen`, from block `first`, in order;
+   * `onError` a storage failure (every later call fails too).
+   */
+  constructor(
+    private onDigests: (gen: number, first: number, digests: Uint8Array) => void,
+    private onError: (message: string) => void,
+  ) {
+    this.worker = new Worker(new URL("./intake.worker.ts", import.meta.url), { type: "module" });
+    this.worker.onmessage = (ev: MessageEvent<IntakeReply>) => this.onReply(ev.data);
+    // A worker that fails to load or crashes answers nothing: turn that into an error reply.
+    this.worker.onerror = (ev) => this.onReply({ op: "error", message: ev.message || "the receiver's storage stopped" });
+  }
+
+  /**
+   * Open a file under `key`, its digests tagged `gen`; `at` > 0 continues it from that byte (the same file
+   * still open in this intake, or one stored in OPFS by an earlier page).
+   */
+  async open(gen: number, key: string, type: string, size: number, at = 0, held: Uint8Array = new Uint8Array(0), into?: Into): Promise<void> {
+    const name = STORED_PREFIX + key;
+    // Held against other pages' sweeps (a file open for writing cannot be removed meanwhile); the request goes
+    // at once, so that the writes that follow reach the worker after it.
+    const holding = hold(name);
+    const r = await this.request({ op: "open", gen, name, type, size, at, held, into }).catch(async (err: Error) => {
+      (await holding)();
+      throw err;
+    });
+    const release = await holding;
+    if (r.op === "opened" && r.storage === "opfs") this.stored.set(name, release);
+    else release();
+  }
+
+  /** The chunk is transferred to the worker: the caller must not use it afterwards. */
+  write(chunk: ArrayBuffer) {
+    if (this.failure) return;
+    this.batch.push(chunk);
+    this.batchBytes += chunk.byteLength;
+    if (this.batchBytes >= BATCH_BYTES) this.sendBatch();
+  }
+
+  private sendBatch() {
+    if (this.batch.length === 0) return;
+    const chunks = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    this.post({ op: "write", chunks }, chunks);
+  }
+
+  /** Bytes of the open file that are durably stored. */
+  async flush(): Promise<number> {
+    const r = await this.request({ op: "flush" });
+    return r.op === "flushed" ? r.bytes : 0;
+  }
+
+  /** Finish the open file: its bytes, and its digest over its blocks; every block digest has been handed over by then. */
+  async close(): Promise<{ file: Blob; digest: Uint8Array }> {
+    const r = await this.request({ op: "close" });
+    if (r.op !== "closed") throw new Error("the file could not be finished");
+    return r;
+  }
+
+  /** Drop the open file and stop the worker. */
+  async abort() {
+    this.batch = [];
+    this.batchBytes = 0;
+    if (!this.failure) await this.request({ op: "abort" });
+    this.finish();
+  }
+
+  /** The worker is done (files stay until release); later requests fail. */
+  finish() {
+    this.worker.terminate();
+    this.failure ??= new Error("the receiver's storage was closed");
+  }
+
+  /** Release the storage of every file this intake stored. */
+  async release() {
+    const dir = await opfsRoot();
+    if (dir) await Promise.all([...this.stored.keys()].map((name) => dir.removeEntry(name).catch((err) => console.debug("ferry: release failed", name, err))));
+    for (const unhold of this.stored.values()) unhold();
+    this.stored.clear();
+  }
+
+  private request(req: IntakeRequest): Promise<IntakeReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    this.sendBatch();
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.post(req);
+    });
+  }
+
+  private post(req: IntakeRequest, transfer: Transferable[] = []) {
+    // Callbacks on one promise run in the order they were added, so requests keep their order.
+    if (this.swept) this.worker.postMessage(req, transfer);
+    else void this.sweepDone.then(() => this.worker.postMessage(req, transfer));
+  }
+
+  private onReply(r: IntakeReply) {
+    switch (r.op) {
+      case "digests":
+        return this.onDigests(r.gen, r.first, r.digests);
+      case "error": {
+        if (this.failure) return;
+        this.failure = new Error(r.message);
+        for (const w of this.waiting.splice(0)) w.reject(this.failure);
+        return this.onError(r.message);
+      }
+      case "opened":
+      case "flushed":
+      case "closed":
+      case "aborted":
+        return this.waiting.shift()?.resolve(r);
+      default:
+        r satisfies never;
+    }
+  }
+}
