@@ -3,6 +3,7 @@
 
 const numbers = new Map<string, Intl.NumberFormat>();
 const plurals = new Map<string, Intl.PluralRules>();
+const lists = new Map<string, Intl.ListFormat>();
 
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
@@ -19,4 +20,11 @@ export function plural(locale: string, n: number, forms: Partial<Record<Intl.LDM
   let rules = plurals.get(locale);
   if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(locale)));
   return (forms[rules.select(n)] ?? forms.other).replace("#", formatNumber(locale, n));
+}
+
+/** The locale's narrow unit list ("1 hr 5 min"); progress asks for it on every tick. */
+export function unitList(locale: string): Intl.ListFormat {
+  let f = lists.get(locale);
+  if (!f) lists.set(locale, (f = new Intl.ListFormat(locale, { type: "unit", style: "narrow" })));
+  return f;
 }

@@ -1,5 +1,5 @@
 // How numbers read on screen: sizes, speeds and durations, in the page's locale through Intl. Pure functions, no DOM.
-import { numberFormat } from "../i18n/intl";
+import { numberFormat, unitList } from "../i18n/intl";
 
 const UNITS = ["kilobyte", "megabyte", "gigabyte", "terabyte", "petabyte"] as const;
 
@@ -41,7 +41,7 @@ function duration(locale: string, parts: [unit: "hour" | "minute" | "second", va
   const words = shown.map(([unit, value, fraction = 0]) =>
     numberFormat(locale, { style: "unit", unit, unitDisplay: "short", minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(value),
   );
-  return new Intl.ListFormat(locale, { type: "unit", style: "narrow" }).format(words);
+  return unitList(locale).format(words);
 }
 
 /** Seconds left → "8 sec", "3 min", "1 hr 5 min"; null when unknown. The language file adds "left". */
