@@ -204,13 +204,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     this.emit("closed", this.ended);
   }
 
+  /** Resolves when the queue is low again, or when the link ends: pc.close() closes the channel without a close event. */
   private drained(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         this.channel.removeEventListener("bufferedamountlow", done);
         this.channel.removeEventListener("close", done);
+        offClosed();
         resolve();
       };
+      const offClosed = this.on("closed", done);
       this.channel.addEventListener("bufferedamountlow", done);
       this.channel.addEventListener("close", done);
     });
