@@ -3,8 +3,9 @@
 //
 //   bun bench/signaling.ts [--clients 10000] [--room 4] [--churn 2000] [--runs 1] [--redis]
 //
-// Per server it prints: memory per connection (resident memory with the clients connected, less before
-// they came, over N), join → peer-joined latency while the clients ramp up and while they churn at a
+// Per server it prints: memory per connection (the servers' anonymous resident memory and JS heap with the
+// clients connected, less before they came, over N, each read inside the server after its own full GC by
+// bench/support/probe.ts), join → peer-joined latency while the clients ramp up and while they churn at a
 // steady rate with every client also sending a signal every 10 s, and the server's CPU time. Ferry's
 // clients speak its real protocol: each answers the challenge with a hello signed by its own Ed25519
 // device key (tests/support/test-device.ts), so a join includes the proof. --redis adds two Ferry
@@ -17,7 +18,7 @@ import { join } from "node:path";
 import { TestDevice } from "../tests/support/test-device";
 import { startRedis } from "../tests/support/redis-server";
 import { Fleet, summary, type BenchClient, type Dialect } from "./support/fleet";
-import { cpuSeconds, loadAverage, openFilesLimit, rssBytes, startServer, type ServerProc } from "./support/server-proc";
+import { cpuSeconds, loadAverage, openFilesLimit, PROBE, probe, rssAnonBytes, startServer, type Probe, type ServerProc } from "./support/server-proc";
 
 interface Options {
   clients: number;
@@ -57,7 +58,7 @@ const bare: Dialect = { url: (base, name) => `${base}/?name=${name}` };
 export const BARE: Target = {
   label: "bare Bun WebSocket",
   dialect: bare,
-  start: async () => ({ servers: [await startServer(["bun", `${import.meta.dir}/support/bare-ws-server.ts`], /listening on (\d+)/)], helpers: [] }),
+  start: async () => ({ servers: [await startServer(["bun", "--preload", PROBE, `${import.meta.dir}/support/bare-ws-server.ts`], /listening on (\d+)/)], helpers: [] }),
 };
 
 /** Ferry's dialect: /ws, and the challenge answered with a signed hello naming the client. */
@@ -86,7 +87,7 @@ const MAIN = join(import.meta.dir, "..", "src", "main.ts");
 /** Ferry as a user runs it, trusting the bench's X-Forwarded-For so that rooms of 4 exist, with room for N connections. */
 const ferryServer = (opts: Options, extra: string[] = []) =>
   startServer(
-    ["bun", MAIN, "--port", "0", "--host", "127.0.0.1", "--no-turn", "--trust-proxy", "127.0.0.1", "--max-connections", String(opts.clients + 1000), "--log-level", "warn", ...extra],
+    ["bun", "--preload", PROBE, MAIN, "--port", "0", "--host", "127.0.0.1", "--no-turn", "--trust-proxy", "127.0.0.1", "--max-connections", String(opts.clients + 1000), "--log-level", "warn", ...extra],
     /open https?:\/\/[^\s:]+:(\d+)/,
   );
 
@@ -115,7 +116,9 @@ const RAMP_CONCURRENCY = 64;
 export interface Result {
   label: string;
   clients: number;
+  /** Anonymous resident memory per connection, over all the servers. */
   bytesPerConnection: number;
+  heapBytesPerConnection: number;
   /** Helpers' memory (Redis) per connection, apart from the servers'. */
   helperBytesPerConnection: number;
   ramp: ReturnType<typeof summary>;
@@ -125,9 +128,13 @@ export interface Result {
   signals: number;
 }
 
-async function settle() {
-  Bun.gc(true);
-  await Bun.sleep(3000);
+/** Deliveries still under way (peer-joined to the last rooms) are done by then. */
+const QUIET_MS = 1000;
+
+/** Every server's live memory, summed. */
+async function probeAll(servers: ServerProc[]): Promise<Probe> {
+  const all = await Promise.all(servers.map(probe));
+  return { rssAnon: all.reduce((s, p) => s + p.rssAnon, 0), heap: all.reduce((s, p) => s + p.heap, 0) };
 }
 
 export async function measure(target: Target, opts: Options): Promise<Result> {
@@ -136,12 +143,11 @@ export async function measure(target: Target, opts: Options): Promise<Result> {
   const children = [...servers, ...helpers];
   running.add(children);
   const fleet = new Fleet(target.dialect, servers.map((s) => s.url));
-  const rss = () => servers.reduce((sum, s) => sum + rssBytes(s.pid), 0);
-  const helperRss = () => helpers.reduce((sum, s) => sum + rssBytes(s.pid), 0);
+  const helperRss = () => helpers.reduce((sum, s) => sum + rssAnonBytes(s.pid), 0);
   const cpu = () => servers.reduce((sum, s) => sum + cpuSeconds(s.pid), 0);
   try {
-    await settle();
-    const idle = rss();
+    await Bun.sleep(QUIET_MS);
+    const idle = await probeAll(servers);
     const helperIdle = helperRss();
     const roomCount = Math.ceil(opts.clients / opts.room);
     const members: BenchClient[][] = Array.from({ length: roomCount }, () => []);
@@ -153,8 +159,8 @@ export async function measure(target: Target, opts: Options): Promise<Result> {
     };
     await Promise.all(Array.from({ length: RAMP_CONCURRENCY }, worker));
     const ramp = fleet.takeSamples();
-    await settle();
-    const loaded = rss();
+    await Bun.sleep(QUIET_MS);
+    const loaded = await probeAll(servers);
     const helperLoaded = helperRss();
 
     // Steady state: every client signals a room member every 10 s while members leave and come back.
@@ -189,7 +195,8 @@ export async function measure(target: Target, opts: Options): Promise<Result> {
     return {
       label: target.label,
       clients: opts.clients,
-      bytesPerConnection: (loaded - idle) / opts.clients,
+      bytesPerConnection: (loaded.rssAnon - idle.rssAnon) / opts.clients,
+      heapBytesPerConnection: (loaded.heap - idle.heap) / opts.clients,
       helperBytesPerConnection: (helperLoaded - helperIdle) / opts.clients,
       ramp: summary(ramp.map((s) => s.ms)),
       churn: summary(churned.map((s) => s.ms)),
@@ -212,18 +219,20 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
   });
 
 const f = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(1));
+const kib = (bytes: number) => (bytes / 1024).toFixed(2);
 
 export function report(results: Result[], baseline: string) {
   const base = results.filter((r) => r.label === baseline);
   const baseBytes = base.reduce((s, r) => s + r.bytesPerConnection, 0) / Math.max(1, base.length);
-  console.log("\nserver                      clients  KiB/conn  ×bare  Redis KiB/conn  ramp p50/p99 ms  churn p50/p99/max ms  cross-process p99  server CPU s (churn)");
+  console.log("\nserver                      clients  KiB/conn  ×bare  heap KiB/conn  Redis KiB/conn  ramp p50/p99 ms  churn p50/p99/max ms  cross-process p99  server CPU s (churn)");
   for (const r of results) {
     const line = [
       r.label.padEnd(27),
       String(r.clients).padStart(7),
-      f(r.bytesPerConnection / 1024).padStart(9),
+      kib(r.bytesPerConnection).padStart(9),
       (r.bytesPerConnection / baseBytes).toFixed(2).padStart(6),
-      (r.helperBytesPerConnection ? f(r.helperBytesPerConnection / 1024) : "-").padStart(15),
+      kib(r.heapBytesPerConnection).padStart(14),
+      (r.helperBytesPerConnection ? kib(r.helperBytesPerConnection) : "-").padStart(15),
       `${f(r.ramp.p50)}/${f(r.ramp.p99)}`.padStart(16),
       `${f(r.churn.p50)}/${f(r.churn.p99)}/${f(r.churn.max)}`.padStart(21),
       f(r.churnCross.p99).padStart(18),
@@ -252,8 +261,8 @@ export async function run(argv: string[]) {
   for (let i = 0; i < opts.runs; i++)
     for (const t of targets) {
       const r = await measure(t, opts);
-      const helper = r.helperBytesPerConnection ? ` (+${f(r.helperBytesPerConnection / 1024)} in Redis)` : "";
-      console.log(`  ${r.label}: ${f(r.bytesPerConnection / 1024)} KiB/connection${helper}, ${r.ramp.n} ramp and ${r.churn.n} churn samples, churn p99 ${f(r.churn.p99)} ms (load average ${loadAverage()})`);
+      const helper = r.helperBytesPerConnection ? ` (+${kib(r.helperBytesPerConnection)} in Redis)` : "";
+      console.log(`  ${r.label}: ${kib(r.bytesPerConnection)} KiB/connection (heap ${kib(r.heapBytesPerConnection)})${helper}, ${r.ramp.n} ramp and ${r.churn.n} churn samples, churn p99 ${f(r.churn.p99)} ms (load average ${loadAverage()})`);
       results.push(r);
     }
   report(results, BARE.label);

@@ -43,10 +43,32 @@ export async function startServer(cmd: string[], ready: RegExp, env: Record<stri
   };
 }
 
-/** Resident memory of a process, in bytes. */
-export function rssBytes(pid: number): number {
-  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+/** A process's anonymous resident memory (its heaps and stacks, not the binary's file pages), in bytes. */
+export function rssAnonBytes(pid: number | "self"): number {
+  const m = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : NaN;
+}
+
+/** Preload for a server whose memory probe() reads. */
+export const PROBE = `${import.meta.dir}/probe.ts`;
+
+export interface Probe {
+  rssAnon: number;
+  heap: number;
+}
+
+/** A server started with `--preload PROBE` collects its garbage and reports its live memory. */
+export async function probe(s: ServerProc): Promise<Probe> {
+  const answers = () => [...s.output().matchAll(/probe \d+ rssAnon=(\d+) heap=(\d+)\n/g)];
+  const before = answers().length;
+  process.kill(s.pid, "SIGUSR2");
+  const deadline = Date.now() + 30_000;
+  for (let a = answers(); ; a = answers()) {
+    const m = a[before];
+    if (m) return { rssAnon: Number(m[1]), heap: Number(m[2]) };
+    if (Date.now() > deadline) throw new Error(`no memory probe answer from ${s.pid}:\n${s.output()}`);
+    await Bun.sleep(25);
+  }
 }
 
 /** CPU seconds (user + system) a process has used. */

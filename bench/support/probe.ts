@@ -1,0 +1,12 @@
+// Preloaded into each server that bench/signaling.ts measures (`bun --preload`), never into Ferry as users
+// run it. On SIGUSR2 the server collects its own garbage and prints its live memory: a GC in the bench's
+// process frees nothing in a server's, and VmRSS also counts the binary's shared file pages.
+import { heapStats } from "bun:jsc";
+import { rssAnonBytes } from "./server-proc";
+
+let probes = 0;
+process.on("SIGUSR2", () => {
+  Bun.gc(true);
+  Bun.shrink();
+  console.log(`probe ${++probes} rssAnon=${rssAnonBytes("self")} heap=${heapStats().heapSize}`);
+});
