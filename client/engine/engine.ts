@@ -6,12 +6,16 @@ import { randomId } from "./random-id";
 import { SignalingClient } from "./signaling-client";
 import { LinkClosedError, type LinkEnd, type PeerLink } from "./peer-link";
 import { Links } from "./links";
-import { MAX_FILES_PER_OFFER, MAX_TEXT_LENGTH, type BusyWhat, type PeerMessage } from "./peer-protocol";
+import { MAX_FILES_PER_OFFER, MAX_TEXT_LENGTH, type BusyWhat, type PeerMessage, type ResumeRequest } from "./peer-protocol";
 import { Transfer } from "./transfer";
 import { CancelledError, FROM_START, streamFiles } from "./outgoing";
 import { Pauses } from "./pauses";
 import { checkResume, type ResumePoint } from "./resume";
-import { fileDigest, sha256Digest, toHex } from "./block-digest";
+import { blockCount, fileDigest, sha256Digest, toHex } from "./block-digest";
+import { fileEnds, SentRecords } from "./sent-records";
+import { blockDigests, findSameFiles } from "./repick";
+import { openIdbKeyValue } from "./identity/idb";
+import { MemoryKeyValue } from "./identity/kv";
 import { IncomingFiles } from "./incoming";
 import { OfferAssembly, offerMessages } from "./offer-parts";
 import { PeerQuotas } from "./peer-quotas";
@@ -20,7 +24,7 @@ import { Slots } from "./slots";
 import type { Pairings } from "./identity/pairings";
 import { Profile } from "./identity/profile";
 import { DeviceControls } from "./device-controls";
-import type { EndReason, Engine, EngineEvents, FileFault, FileMeta, ProofFailure, Selection } from "./types";
+import { isFinished, type EndReason, type Engine, type EngineEvents, type FileFault, type FileMeta, type ProofFailure, type Selection } from "./types";
 import { makeFolders, targetName, type SaveTarget } from "./save-target";
 import { receiveStorage } from "./storage";
 import { ConnectionFactsTracker } from "./connection-facts";
@@ -72,6 +76,9 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
   private facts = new ConnectionFactsTracker((f) => this.emit("connection", f));
   private pauses = new Pauses((id) => this.transfers.get(id)?.end("failed", { code: "expired" }));
   private digest = sha256Digest();
+  /** What a reload of this page needs to resume its sends, and the ids of those it has written. */
+  private sent = openIdbKeyValue().then((kv) => new SentRecords(kv ?? new MemoryKeyValue()));
+  private recorded = new Set<string>();
 
   constructor(wsUrl: string) {
     super();
@@ -287,6 +294,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
   private newTransfer(peerId: string, direction: "send" | "receive", files: FileMeta[], id: string, tree?: { dirs: string[]; renamed: number }, autoSave = false) {
     const t = new Transfer(id, peerId, this.known.get(peerId)?.name ?? "", direction, files, (view) => {
       if (view.state !== "paused") this.pauses.resumed(view.id);
+      if (isFinished(view.state) && this.recorded.delete(view.id)) void this.sent.then((s) => s.remove(view.id));
       this.emit("transfer", view);
     }, tree);
     t.view.autoSave = autoSave;
@@ -444,20 +452,69 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     if (t.view.state !== "paused" || link.isClosed) return;
     t.incoming.restart(at);
     t.view.bytesDone = t.view.files.slice(0, at.file).reduce((sum, f) => sum + f.size, 0) + at.bytes;
-    t.setState("active");
+    // While the sender's person picks the files again it stays paused; their `file-start` resumes it.
+    if (t.view.repick === "peer") t.publish();
+    else t.setState("active");
     link.send({ type: "resume", id: t.id, index: at.file, offset: at.bytes, sha256 });
   }
 
-  /** Send side: a receiver's `resume`, continued from its checkpoint when that is a place in these files. */
-  private async resumeSending(t: Transfer, m: Extract<PeerMessage, { type: "resume" }>) {
+  /**
+   * Send side: a receiver's `resume`, continued from its checkpoint when that is a place in these files. Files
+   * not picked again yet after a reload of this page: the receiver waits, and the pick answers it.
+   */
+  private async resumeSending(t: Transfer, m: ResumeRequest) {
+    if (!t.outgoing) return this.awaitPick(t, m);
     const sizes = t.view.files.map((f) => f.size);
     const at = await checkResume(m, sizes, t.sentDigests, await this.digest);
     if (t.view.state !== "paused") return;
+    // Files picked again whose first part is not what the receiver holds: not the same files after all.
+    if ("fault" in at && at.fault === "checkpoint" && t.recorded) {
+      t.outgoing = null;
+      return this.awaitPick(t, m, "not-same");
+    }
     if ("fault" in at) {
       this.links.get(t.view.peerId)?.send({ type: "failed", id: t.id, fault: at.fault, index: m.index });
       return t.end("failed", { code: "file-fault", fault: at.fault, by: "me", file: t.view.files[m.index]?.name });
     }
     this.startSending(t, at);
+  }
+
+  private awaitPick(t: Transfer, m: ResumeRequest, repick: "pick" | "not-same" = t.view.repick === "not-same" ? "not-same" : "pick") {
+    t.resumeAsked = m;
+    t.view.repick = repick;
+    t.publish();
+    this.links.get(t.view.peerId)?.send({ type: "resume-wait", id: t.id });
+  }
+
+  /** A `resume` for a transfer this page does not hold: one it was sending before a reload, if it kept a record. */
+  private async restoreSend(peerId: string, m: ResumeRequest) {
+    const record = await (await this.sent).get(m.id);
+    if (this.transfers.has(m.id)) return;
+    if (!record || record.peerId !== peerId) return this.links.get(peerId)?.send({ type: "cancel", id: m.id });
+    const files = record.files.map(({ name, size, type }) => ({ name, size, type }));
+    const t = this.newTransfer(peerId, "send", files, m.id, { dirs: record.dirs, renamed: 0 });
+    this.recorded.add(t.id);
+    t.recorded = record.files;
+    this.pause(t);
+    this.awaitPick(t, m);
+  }
+
+  async repick(id: string, picked: File[]) {
+    const t = this.transfers.get(id);
+    const asked = t?.resumeAsked;
+    if (!t?.recorded || !asked || t.view.state !== "paused" || t.outgoing || t.view.repick === "checking") return;
+    t.view.repick = "checking";
+    t.publish();
+    const digest = await this.digest;
+    const files = await findSameFiles(t.recorded, picked, asked.index, digest);
+    if (files) t.sentDigests[asked.index] = await blockDigests(files[asked.index]!, blockCount(asked.offset), digest);
+    if (t.view.state !== "paused") return;
+    if (!files) return this.awaitPick(t, t.resumeAsked!, "not-same");
+    t.outgoing = files;
+    t.view.repick = null;
+    t.publish();
+    // On the link the receiver asked on; a new link asks again (resume-ask), with these files there.
+    if (this.links.isOpen(t.view.peerId)) void this.resumeSending(t, t.resumeAsked!);
   }
 
   private onPeerMessage(peerId: string, m: PeerMessage) {
@@ -516,8 +573,10 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
         if (t?.view.direction === "send" && (t.view.state === "active" || t.view.state === "paused")) t.end("done", null);
         return;
       case "resume":
-        // Given up here (cancelled, failed, forgotten by a reload): say so, and the receiver drops its part.
-        if (!t || (t.finished && t.view.state !== "done")) this.links.get(peerId)?.send({ type: "cancel", id: m.id });
+        // Not here: sent before this page reloaded, or forgotten. Given up here (cancelled, failed): say so, and
+        // the receiver drops its part.
+        if (!t) void this.restoreSend(peerId, m);
+        else if (t.finished && t.view.state !== "done") this.links.get(peerId)?.send({ type: "cancel", id: m.id });
         else if (t.view.direction === "send" && t.view.state === "paused") void this.resumeSending(t, m);
         return;
       case "resume-ask": {
@@ -527,8 +586,17 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
         else if (t.view.direction === "receive" && t.view.state === "paused" && link) void this.resumeReceiving(t, link);
         return;
       }
+      case "resume-wait":
+        if (t?.view.direction === "receive" && !t.finished) {
+          this.pause(t);
+          t.view.repick = "peer";
+          t.publish();
+        }
+        return;
       case "file-start":
         if (t?.incoming && !t.finished) {
+          // The sender's files were picked again: bytes follow.
+          if (t.view.state === "paused" && t.view.repick === "peer") t.setState("active");
           this.activeIncoming.set(peerId, t);
           t.incoming.start(m.index, m.offset);
         }
@@ -602,7 +670,19 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     t.end("done", null);
   }
 
+  /** Keep what a reload of this page needs to resume this send (sent-records.ts). */
+  private async recordSend(t: Transfer) {
+    const digest = await this.digest;
+    const files = [];
+    for (const [i, file] of t.outgoing!.entries()) files.push({ ...t.view.files[i]!, lastModified: file.lastModified, ...(await fileEnds(file, digest)) });
+    const records = await this.sent;
+    if (t.finished) return;
+    this.recorded.add(t.id);
+    void records.put({ id: t.id, peerId: t.view.peerId, files, dirs: t.view.dirs, savedAt: Date.now() });
+  }
+
   private startSending(t: Transfer, from: ResumePoint) {
+    if (from === FROM_START) void this.recordSend(t);
     t.setState("active");
     const peerId = t.view.peerId;
     const run = async () => {

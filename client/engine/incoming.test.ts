@@ -121,6 +121,17 @@ describe("receiving files", () => {
     expect(await fetchBytes(r.got[0]!.url)).toEqual(data);
   });
 
+  test("a checkpoint asked again before the sender began again (its files being picked again) is still the restart point", async () => {
+    const data = crypto.getRandomValues(new Uint8Array(3 * BLOCK_BYTES));
+    const r = receiver([{ name: "a", size: data.length }]);
+    r.inc.start(0);
+    r.inc.bytes(data.slice(0, 2 * BLOCK_BYTES + 10).buffer);
+    const at = await r.inc.checkpoint();
+    r.inc.restart(at);
+    expect(await r.inc.checkpoint()).toEqual(at);
+    expect(at.bytes).toBe(2 * BLOCK_BYTES);
+  });
+
   test("a resumed file-start at any other offset than the checkpoint's is refused", async () => {
     const data = crypto.getRandomValues(new Uint8Array(2 * BLOCK_BYTES));
     const r = receiver([{ name: "a", size: data.length }]);

@@ -124,7 +124,8 @@ export class IncomingFiles {
   async checkpoint(): Promise<ReceiveCheckpoint> {
     await this.queue;
     const c = this.current;
-    if (!c) return { file: this.lastIndex + 1, bytes: 0, digests: new Uint8Array(0) };
+    // Restarted and not begun again (the sender's files are being picked again): still where it restarted.
+    if (!c) return this.from ?? { file: this.lastIndex + 1, bytes: 0, digests: new Uint8Array(0) };
     const durable = await this.intake.flush();
     // Whole blocks only, unless the file is all there; and only blocks stored and digested here. The flush
     // came after every digest of them, so the digests are all in.

@@ -27,6 +27,9 @@
 //                                      the sender's bytes; "protocol": no such place in the files)
 //   resume-ask  {id}                   sender → receiver, on a new link: I can go on with this paused transfer.
 //                                      Answered by `resume`, `received` (it was all there) or `cancel` (given up)
+//   resume-wait {id}                   sender → receiver, answering a `resume` after the sending page reloaded:
+//                                      it knows this transfer but its person must pick the files again; stay
+//                                      paused (the `file-start` that follows the pick resumes it)
 //   text        {id, text}             a text message
 //   busy        {id, what}             receiver → sender: offer or text `id` was refused unseen, because too
 //                                      many of this sender's offers wait for an answer (what: "offers") or its
@@ -55,6 +58,7 @@ export type PeerMessage =
   | { type: "file-start"; id: string; index: number; offset: number }
   | { type: "resume"; id: string; index: number; offset: number; sha256: string }
   | { type: "resume-ask"; id: string }
+  | { type: "resume-wait"; id: string }
   | { type: "blocks"; id: string; index: number; first: number; sha256: string }
   | { type: "file-end"; id: string; index: number; sha256: string }
   | { type: "received"; id: string }
@@ -65,6 +69,7 @@ export type PeerMessage =
   | { type: "proof"; id: string; publicKey: string; signature: string };
 
 export type BusyWhat = "offers" | "texts";
+export type ResumeRequest = Extract<PeerMessage, { type: "resume" }>;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -114,6 +119,7 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
     case "received":
     case "cancel":
     case "resume-ask":
+    case "resume-wait":
       return { type: v.type, id };
     case "resume":
       return isIndex(v.index) && Number.isSafeInteger(v.offset) && isIndex(v.offset) && isSha256(v.sha256) ? { type: "resume", id, index: v.index, offset: v.offset, sha256: v.sha256 } : null;

@@ -4,6 +4,8 @@ import { Progress } from "./progress";
 import type { IncomingFiles } from "./incoming";
 import type { DigestList } from "./block-digest";
 import type { PeerLink } from "./peer-link";
+import type { ResumeRequest } from "./peer-protocol";
+import type { SentFile } from "./sent-records";
 
 // Each snapshot re-renders progress in both pages; twice a second reads smoothly and costs the transfer little CPU.
 const PUBLISH_EVERY_MS = 500;
@@ -18,6 +20,10 @@ export class Transfer {
   sentDigests: DigestList[] = [];
   /** Paused because its link stalled (it may recover and go on); false once that link closed. */
   stalled = false;
+  /** Send side, restored after a reload of this page: the files as recorded (sent-records.ts). */
+  recorded: SentFile[] | null = null;
+  /** Send side, while its files are not picked again: the receiver's last `resume`, answered once they are. */
+  resumeAsked: ResumeRequest | null = null;
   /** Receive side: the link a resume was last asked on (once per link). */
   resumedOn: PeerLink | null = null;
   private progress: Progress;
@@ -34,7 +40,7 @@ export class Transfer {
     tree: { dirs: string[]; renamed: number } = { dirs: [], renamed: 0 },
   ) {
     const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-    this.view = { id, peerId, peerName, direction, files: Object.freeze(files) as FileMeta[], dirs: tree.dirs, renamed: tree.renamed, autoSave: false, savedTo: null, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], expiresAt: null, createdAt: Date.now(), startedAt: null, finishedAt: null };
+    this.view = { id, peerId, peerName, direction, files: Object.freeze(files) as FileMeta[], dirs: tree.dirs, renamed: tree.renamed, autoSave: false, savedTo: null, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], expiresAt: null, repick: null, createdAt: Date.now(), startedAt: null, finishedAt: null };
     this.progress = new Progress(totalBytes);
   }
 
@@ -44,7 +50,7 @@ export class Transfer {
 
   setState(state: TransferState) {
     this.view.state = state;
-    if (state !== "paused") this.view.expiresAt = null;
+    if (state !== "paused") (this.view.expiresAt = null), (this.view.repick = null);
     if (state === "active") this.view.startedAt ??= Date.now();
     this.publish();
   }
@@ -73,6 +79,7 @@ export class Transfer {
     this.view.state = state;
     this.view.reason = reason;
     this.view.secondsLeft = null;
+    this.view.repick = null;
     this.view.finishedAt = Date.now();
     if (state !== "done") void this.incoming?.abort();
     this.publish();

@@ -117,6 +117,13 @@ export type Notice =
   | { code: "text-refused"; peerId: string; peerName: string }
   | { code: "no-path"; peerId: string; peerName: string };
 
+/**
+ * After a reload of the sending page, its files must be picked again. Send side: "pick" (asked), "checking"
+ * (picked, being compared with the record), "not-same" (the picked files are not the ones being sent: still
+ * asked); receive side: "peer" (the sender's person is asked to pick them).
+ */
+export type Repick = "pick" | "checking" | "not-same" | "peer";
+
 export interface ReceivedFile extends FileMeta {
   /** Exactly the received bytes, kept on disk where the browser allows it. */
   blob: Blob;
@@ -151,6 +158,8 @@ export interface TransferView {
   received: ReceivedFile[];
   /** While paused: when it expires and its partial data goes (ms since the epoch). */
   expiresAt: number | null;
+  /** While paused after the sending page reloaded: where picking its files again stands; null otherwise. */
+  repick: Repick | null;
   createdAt: number;
   /** When bytes started to move, and when the transfer ended (ms since the epoch); null until then. */
   startedAt: number | null;
@@ -205,6 +214,8 @@ export interface Engine {
   accept(transferId: string, target?: SaveTarget): void;
   decline(transferId: string): void;
   cancel(transferId: string): void;
+  /** After a reload of this sending page: these are the paused transfer's files again, resume if they are the same. */
+  repick(transferId: string, files: File[]): void;
   rename(name: string): void;
   /** Forget a finished transfer and release its object URLs and stored bytes. */
   dismiss(transferId: string): void;

@@ -113,6 +113,15 @@ export const en = {
   /** A paused transfer resumes by itself once both devices are back; `until` is a time of day. */
   pausedWaiting: (name: string) => `Paused — waiting for ${name}`,
   pausedKept: (until: string) => `kept until ${until}, then its partial data is removed`,
+  repick: {
+    /** `what` is the file's name, or how many files. */
+    ask: (what: string) => `Pick ${what} again to resume`,
+    choose: "Choose…",
+    checking: "Checking that it is the same file…",
+    notSame: (what: string) => `That is not the same file: pick ${what} as it was when sending began.`,
+    /** On the receiving device, while the sender's person picks the file again. */
+    peer: (name: string) => `Paused — waiting for ${name} to pick the file again`,
+  },
   receiving: "Receiving",
   sending: "Sending",
   delivered: "Delivered",

@@ -106,6 +106,13 @@ export const zhCN = {
   waitingFor: (name: string) => `等待 ${name} 接收…`,
   pausedWaiting: (name: string) => `已暂停，正在等待 ${name}`,
   pausedKept: (until: string) => `保留至 ${until}，之后删除已接收的部分`,
+  repick: {
+    ask: (what: string) => `重新选择 ${what} 以继续传输`,
+    choose: "选择文件…",
+    checking: "正在核对是否为同一个文件…",
+    notSame: (what: string) => `这不是同一个文件：请选择开始发送时的 ${what}。`,
+    peer: (name: string) => `已暂停，正在等待 ${name} 重新选择文件`,
+  },
   receiving: "接收中",
   sending: "发送中",
   delivered: "已送达",

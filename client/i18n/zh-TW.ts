@@ -107,6 +107,13 @@ export const zhTW = {
   waitingFor: (name: string) => `等待 ${name} 接收…`,
   pausedWaiting: (name: string) => `已暫停，正在等待 ${name}`,
   pausedKept: (until: string) => `保留至 ${until}，之後刪除已接收的部分`,
+  repick: {
+    ask: (what: string) => `重新選擇 ${what} 以繼續傳輸`,
+    choose: "選擇檔案…",
+    checking: "正在核對是否為同一個檔案…",
+    notSame: (what: string) => `這不是同一個檔案：請選擇開始傳送時的 ${what}。`,
+    peer: (name: string) => `已暫停，正在等待 ${name} 重新選擇檔案`,
+  },
   receiving: "接收中",
   sending: "傳送中",
   delivered: "已送達",

@@ -42,6 +42,8 @@ export interface FerryStore extends DeviceActions {
   accept(transferId: string, target?: SaveTarget): void;
   decline(transferId: string): void;
   cancel(transferId: string): void;
+  /** The files of a paused send picked again after this page reloaded. */
+  repick(transferId: string, files: File[]): void;
   dismissTransfer(transferId: string): void;
   dismissText(textId: string): void;
   dismissNotice(noticeId: number): void;
@@ -109,6 +111,7 @@ export function createFerryStore(engine: Engine): FerryStore {
     accept: (id, target) => engine.accept(id, target),
     decline: (id) => engine.decline(id),
     cancel: (id) => engine.cancel(id),
+    repick: (id, files) => engine.repick(id, files),
     dismissTransfer: (id) => {
       engine.dismiss(id);
       setState("transfers", (ts) => ts.filter((t) => t.id !== id));

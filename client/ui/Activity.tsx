@@ -9,6 +9,7 @@ export function Activity(props: {
   transfers: TransferView[];
   texts: TextMessage[];
   onCancel: (id: string) => void;
+  onRepick: (id: string, files: File[]) => void;
   onDismissTransfer: (id: string) => void;
   onDismissText: (id: string) => void;
   onClearFinished: () => void;
@@ -46,7 +47,7 @@ export function Activity(props: {
               <li class="activity__row">
                 <Switch>
                   <Match when={transfer(key)}>
-                    {(t) => <TransferItem transfer={t()} onCancel={props.onCancel} onDismiss={props.onDismissTransfer} />}
+                    {(t) => <TransferItem transfer={t()} onCancel={props.onCancel} onRepick={props.onRepick} onDismiss={props.onDismissTransfer} />}
                   </Match>
                   <Match when={text(key)}>{(m) => <TextItem message={m()} onDismiss={props.onDismissText} />}</Match>
                 </Switch>

@@ -88,6 +88,7 @@ export function App(props: { store: FerryStore }) {
           transfers={listed()}
           texts={state.texts}
           onCancel={props.store.cancel}
+          onRepick={props.store.repick}
           onDismissTransfer={props.store.dismissTransfer}
           onDismissText={props.store.dismissText}
           onClearFinished={props.store.clearFinished}

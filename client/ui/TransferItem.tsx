@@ -9,6 +9,7 @@ import { CloseIcon, DownIcon, UpIcon } from "./icons";
 import { ProgressBar } from "./ProgressBar";
 import { SaveAll } from "./SaveAll";
 import { Isolated } from "./Isolated";
+import { RepickPrompt } from "./RepickPrompt";
 import { fsi } from "./isolate";
 
 /** The file a reason names, a peer-provided string. */
@@ -19,6 +20,7 @@ export function TransferItem(props: {
   transfer: TransferView;
   onCancel: (id: string) => void;
   onDismiss: (id: string) => void;
+  onRepick: (id: string, files: File[]) => void;
 }) {
   const tr = () => props.transfer;
   const value = () => (tr().state === "done" ? 100 : percent(tr().bytesDone, tr().totalBytes));
@@ -58,6 +60,9 @@ export function TransferItem(props: {
       </Show>
 
       <ProgressBar value={value()} tone={tone()} label={`${who()}, ${value()}%`} />
+      <Show when={tr().state === "paused" && tr().direction === "send" && tr().repick}>
+        <RepickPrompt transfer={tr()} onPick={props.onRepick} />
+      </Show>
 
       <div class="item__foot">
         <Switch>
@@ -69,7 +74,7 @@ export function TransferItem(props: {
           <Match when={tr().state === "paused"}>
             <span class="item__meta" data-testid="paused">
               <span>
-                <Isolated text={t().pausedWaiting(tr().peerName)} names={[tr().peerName]} />
+                <Isolated text={tr().repick === "peer" ? t().repick.peer(tr().peerName) : t().pausedWaiting(tr().peerName)} names={[tr().peerName]} />
               </span>
               <span class="item__pct">{value()}%</span>
               <Show when={tr().expiresAt}>{(at) => <span>{t().pausedKept(formatTimeOfDay(at(), locale()))}</span>}</Show>

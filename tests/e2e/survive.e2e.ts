@@ -7,6 +7,7 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, launchDevice, startFerry, test } from "./fixtures";
 import { createHosts, isRoot, type NetHost, type NetHosts } from "./netns";
 import { bytes, expectSavedFiles } from "./test-bytes";
+import { countReceived, received, rxBytes } from "./channel-bytes";
 
 const nameOf = async (page: Page) => (await page.getByTestId("self-name").textContent())!.trim();
 
@@ -86,31 +87,6 @@ test("the server stops mid-transfer of 64 MiB and starts again: the transfer goe
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** Count the binary bytes each DataChannel of the page receives, and when the first and last of them came. */
-async function countReceived(page: Page) {
-  await page.addInitScript(() => {
-    const channels: { bytes: number; first: number; last: number }[] = ((window as unknown as { __rx: unknown }).__rx = []);
-    const create = RTCPeerConnection.prototype.createDataChannel;
-    RTCPeerConnection.prototype.createDataChannel = function (this: RTCPeerConnection, ...args: Parameters<typeof create>) {
-      const ch = create.apply(this, args);
-      const rec = { bytes: 0, first: 0, last: 0 };
-      channels.push(rec);
-      ch.addEventListener("message", (e) => {
-        if (!(e.data instanceof ArrayBuffer)) return;
-        rec.bytes += e.data.byteLength;
-        rec.last = Date.now();
-        rec.first ||= rec.last;
-      });
-      return ch;
-    };
-  });
-  await page.reload();
-  await expect(page.getByTestId("self-name")).not.toBeEmpty();
-}
-type Rx = { bytes: number; first: number; last: number }[];
-const received = (page: Page) => page.evaluate(() => (window as unknown as { __rx: Rx }).__rx);
-const rxBytes = async (page: Page) => (await received(page)).reduce((sum, c) => sum + c.bytes, 0);
 
 const BLOCK_BYTES = 256 * 1024;
 
