@@ -4,9 +4,13 @@
 import { heapStats } from "bun:jsc";
 import { rssAnonBytes } from "./server-proc";
 
+/** The allocators hand freed pages back to the system in the background, within about this long. */
+const SCAVENGE_MS = 1000;
+
 let probes = 0;
-process.on("SIGUSR2", () => {
+process.on("SIGUSR2", async () => {
   Bun.gc(true);
   Bun.shrink();
+  await Bun.sleep(SCAVENGE_MS);
   console.log(`probe ${++probes} rssAnon=${rssAnonBytes("self")} heap=${heapStats().heapSize}`);
 });
