@@ -8,27 +8,57 @@ import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import { CloseCode, MAX_FRAME_BYTES, parseClientMessage, type ErrorCode, type IceServer, type NetworkInfo, type ServerMessage } from "./protocol";
 import { deviceLabelFor } from "./names";
 import { addressKey, ConnectionCounter, TokenBucket, type Refusal } from "./limits";
-import { Session, type Transport } from "./session";
+import { Session, type Origin, type SessionDeps } from "./session";
 import { announce } from "./presence";
+import { StringPool } from "./string-pool";
 import { endAllSessions } from "./pairing";
 import type { Store } from "./store/types";
 import type { Config } from "./config";
 import type { Logger } from "./log";
 
-export interface SocketData {
-  session: Session;
-  /** What counts against the per-address connection cap (limits.ts addressKey). */
-  addressKey: string;
-  /** Set when the connection is over a limit: it is closed with this as soon as it opens. */
-  refusal: Refusal | null;
-  messages: TokenBucket;
-  refused: number;
+/**
+ * A connection's Session and its socket's bookkeeping in one object, the socket's data: a few objects per
+ * connection fewer than a data object, a session and a transport (bench/signaling.ts, memory per connection).
+ */
+export class Connection extends Session {
+  /** Set when the socket opens. */
+  ws: Socket | null = null;
+  refused = 0;
   /** Bytes of frames received but not yet handled (waiting for their turn). */
-  pending: number;
+  pending = 0;
   /** When the socket opened, then when its ICE servers were last renewed (the sweep's clock). */
-  since: number;
-  queue: Promise<void>;
+  since = 0;
+  /** The messages (and the end) waiting for their turn; null when none is, so an idle connection holds no promise. */
+  queue: Promise<void> | null = null;
+  readonly messages = new TokenBucket(RATE_BURST, RATE_PER_SECOND);
+
+  constructor(
+    deps: SessionDeps,
+    origin: Origin,
+    /** What counts against the per-address connection cap (limits.ts addressKey). */
+    readonly addressKey: string,
+    /** Set when the connection is over a limit: it is closed with this as soon as it opens. */
+    readonly refusal: Refusal | null,
+  ) {
+    super(deps, origin);
+  }
+
+  /**
+   * Bun queues what the kernel will not take yet, up to backpressureLimit, and drops (0) beyond it. A
+   * dropped message breaks the conversation, and a device that does not read must not pin server
+   * memory: close it, with a reason a slow but living page can still read.
+   */
+  send(msg: ServerMessage) {
+    const ws = this.ws;
+    if (ws && ws.send(JSON.stringify(msg)) === 0 && ws.readyState === WebSocket.OPEN) ws.close(CloseCode.tooSlow, "too slow: messages to this device piled up unread");
+  }
+
+  close(code: number, reason: string) {
+    this.ws?.close(code, reason);
+  }
 }
+
+export type SocketData = Connection;
 
 export interface SignalingOptions {
   store: Store;
@@ -61,11 +91,14 @@ const HELLO_TIMEOUT_MS = 10_000;
  */
 const SWEEP_MS = 1000;
 
-type Socket = ServerWebSocket<SocketData>;
+type Socket = ServerWebSocket<Connection>;
 
 /** Unique per connection across processes sharing a store: a random process prefix and a counter. */
 const PROCESS = crypto.getRandomValues(new Uint32Array(2)).join("-");
 let connections = 0;
+/** Connections name few hosts and have few labels: one string each (bounded: both come from the client). */
+const hosts = new StringPool(64);
+const labels = new StringPool(256);
 /** The end of this turn of the event loop: every connection with work takes one step per turn. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -73,48 +106,36 @@ export function createSignaling(opts: SignalingOptions) {
   const sockets = new Set<Socket>();
   let pendingTotal = 0;
   const counter = new ConnectionCounter(opts.limits);
-  /**
-   * Bun queues what the kernel will not take yet, up to backpressureLimit, and drops (0) beyond it. A
-   * dropped message breaks the conversation, and a device that does not read must not pin server
-   * memory: close it, with a reason a slow but living page can still read.
-   */
-  const send = (ws: Socket, msg: ServerMessage) => {
-    if (ws.send(JSON.stringify(msg)) === 0 && ws.readyState === WebSocket.OPEN) ws.close(CloseCode.tooSlow, "too slow: messages to this device piled up unread");
+  const refuse = (c: Connection, code: ErrorCode, message: string) => {
+    c.send({ type: "error", code, message });
+    if (++c.refused > MAX_REFUSED) c.close(CloseCode.rateLimited, "too many invalid messages");
   };
-  const refuse = (ws: Socket, code: ErrorCode, message: string) => {
-    send(ws, { type: "error", code, message });
-    if (++ws.data.refused > MAX_REFUSED) ws.close(CloseCode.rateLimited, "too many invalid messages");
-  };
-  /** What a Session sends through: one small object per socket, its methods shared. */
-  class SocketTransport implements Transport {
-    constructor(private readonly ws: Socket) {}
-    send(msg: ServerMessage) {
-      send(this.ws, msg);
-    }
-    close(code: number, reason: string) {
-      this.ws.close(code, reason);
-    }
-  }
   const renewMs = opts.renewIceEverySeconds ? opts.renewIceEverySeconds * 1000 : null;
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const ws of sockets) {
-      const d = ws.data;
-      if (!d.session.device) {
-        if (now - d.since >= HELLO_TIMEOUT_MS) ws.close(CloseCode.authFailed, "no hello in time");
-      } else if (renewMs !== null && now - d.since >= renewMs) {
-        d.since = now;
-        const iceServers = d.session.iceServers();
-        if (iceServers) send(ws, { type: "ice-servers", iceServers });
+      const c = ws.data;
+      if (!c.device) {
+        if (now - c.since >= HELLO_TIMEOUT_MS) ws.close(CloseCode.authFailed, "no hello in time");
+      } else if (renewMs !== null && now - c.since >= renewMs) {
+        c.since = now;
+        const iceServers = c.iceServers();
+        if (iceServers) c.send({ type: "ice-servers", iceServers });
       }
     }
   }, SWEEP_MS);
   sweep.unref();
-  const enqueue = (ws: Socket, job: () => Promise<void>) => {
-    ws.data.queue = ws.data.queue.then(job).catch((err: Error) => opts.log.error(`signaling ${ws.data.session.origin.conn}: ${err.stack ?? err.message}`));
+  const enqueue = (c: Connection, job: () => Promise<void>) => {
+    const queue: Promise<void> = (c.queue ?? Promise.resolve())
+      .then(job)
+      .catch((err: Error) => opts.log.error(`signaling ${c.conn}: ${err.stack ?? err.message}`))
+      .then(() => {
+        if (c.queue === queue) c.queue = null;
+      });
+    c.queue = queue;
   };
 
-  const websocket: WebSocketHandler<SocketData> = {
+  const websocket: WebSocketHandler<Connection> = {
     maxPayloadLength: MAX_FRAME_BYTES,
     idleTimeout: IDLE_TIMEOUT_SECONDS,
     sendPings: true,
@@ -122,65 +143,63 @@ export function createSignaling(opts: SignalingOptions) {
     // Anything past the limit that our send() does not see (pings, close frames) ends the socket too.
     closeOnBackpressureLimit: true,
     open(ws) {
-      const d = ws.data;
-      const origin = d.session.origin;
-      if (d.refusal) {
-        opts.log.info(`ws refused ${origin.address} network=${origin.network}: ${d.refusal.reason}`);
-        return ws.close(d.refusal.code, d.refusal.reason);
+      const c = ws.data;
+      if (c.refusal) {
+        opts.log.info(`ws refused ${c.address} network=${c.network}: ${c.refusal.reason}`);
+        return ws.close(c.refusal.code, c.refusal.reason);
       }
       sockets.add(ws);
-      d.since = Date.now();
-      d.session.start(new SocketTransport(ws));
-      opts.log.info(`ws open ${origin.conn} ${origin.address} network=${origin.network} (${sockets.size} connected)`);
+      c.since = Date.now();
+      c.ws = ws;
+      c.start();
+      opts.log.info(`ws open ${c.conn} ${c.address} network=${c.network} (${sockets.size} connected)`);
     },
     message(ws, raw) {
-      const d = ws.data;
-      if (d.refusal) return;
-      if (!d.messages.take()) return refuse(ws, "rate-limited", "too many messages; slow down");
+      const c = ws.data;
+      if (c.refusal) return;
+      if (!c.messages.take()) return refuse(c, "rate-limited", "too many messages; slow down");
       // A binary frame's bytes are Bun's only until this returns: copied to wait for their turn.
       const frame = typeof raw === "string" ? raw : new Uint8Array(raw);
       const size = frame.length;
-      if (d.pending + size > opts.limits.pendingBytes || pendingTotal + size > opts.limits.pendingBytes * PENDING_TOTAL_FACTOR)
-        return send(ws, { type: "error", code: "rate-limited", message: "the server has not caught up with your earlier messages; slow down" });
-      d.pending += size;
+      if (c.pending + size > opts.limits.pendingBytes || pendingTotal + size > opts.limits.pendingBytes * PENDING_TOTAL_FACTOR)
+        return c.send({ type: "error", code: "rate-limited", message: "the server has not caught up with your earlier messages; slow down" });
+      c.pending += size;
       pendingTotal += size;
-      enqueue(ws, async () => {
+      enqueue(c, async () => {
         await nextTurn();
-        d.pending -= size;
+        c.pending -= size;
         pendingTotal -= size;
         const parsed = parseClientMessage(frame);
-        if (!parsed.ok) return refuse(ws, parsed.code, parsed.message);
-        await d.session.handle(parsed.message);
+        if (!parsed.ok) return refuse(c, parsed.code, parsed.message);
+        await c.handle(parsed.message);
       });
     },
     close(ws, code, reason) {
-      const d = ws.data;
-      if (d.refusal) return;
-      counter.release(d.addressKey);
+      const c = ws.data;
+      if (c.refusal) return;
+      counter.release(c.addressKey);
       sockets.delete(ws);
-      enqueue(ws, () => d.session.end());
-      opts.log.info(`ws close ${d.session.origin.conn} device=${d.session.device ?? "-"} code=${code}${reason ? ` reason=${reason}` : ""} (${sockets.size} connected)`);
+      enqueue(c, () => c.end());
+      opts.log.info(`ws close ${c.conn} device=${c.device ?? "-"} code=${code}${reason ? ` reason=${reason}` : ""} (${sockets.size} connected)`);
     },
   };
 
   /** Upgrade an HTTP request to a signaling connection in the network room `network`. */
-  function upgrade(req: Request, server: Server<SocketData>, address: string, network: string, networkInfo: NetworkInfo): boolean {
+  function upgrade(req: Request, server: Server<Connection>, address: string, network: string, networkInfo: NetworkInfo): boolean {
     const url = new URL(req.url);
-    const origin = { conn: `${PROCESS}:${++connections}`, address, network, host: req.headers.get("host") ?? url.host, label: deviceLabelFor(req.headers.get("user-agent") ?? ""), networkInfo };
-    // An IPv4 address is its own key: keep one string, not two equal ones.
+    // An IPv4 address is its own key and its own network: keep one string, not three equal ones.
     const k = addressKey(address);
     const key = k === address ? address : k;
-    const data: SocketData = {
-      session: new Session(opts, origin),
-      addressKey: key,
-      // The network's size is checked at hello, against the shared store; the process-wide caps here.
-      refusal: counter.admit(key, 0),
-      messages: new TokenBucket(RATE_BURST, RATE_PER_SECOND),
-      refused: 0,
-      pending: 0,
-      since: 0,
-      queue: Promise.resolve(),
+    const origin = {
+      conn: `${PROCESS}:${++connections}`,
+      address,
+      network: network === address ? address : network,
+      host: hosts.take(req.headers.get("host") ?? url.host),
+      label: labels.take(deviceLabelFor(req.headers.get("user-agent") ?? "")),
+      networkInfo,
     };
+    // The network's size is checked at hello, against the shared store; the process-wide caps here.
+    const data = new Connection(opts, origin, key, counter.admit(key, 0));
     if (server.upgrade(req, { data })) return true;
     if (!data.refusal) counter.release(key);
     return false;
