@@ -16,7 +16,7 @@ import { fileEnds, SentRecords } from "./sent-records";
 import { blockDigests, findSameFiles } from "./repick";
 import { openIdbKeyValue } from "./identity/idb";
 import { MemoryKeyValue } from "./identity/kv";
-import { IncomingFiles } from "./incoming";
+import { IncomingFiles, type ReceiveCheckpoint } from "./incoming";
 import { OfferAssembly, offerMessages } from "./offer-parts";
 import { PeerQuotas } from "./peer-quotas";
 import { isRefusal, safeSegments, safeTree } from "./safe-path";
@@ -26,7 +26,8 @@ import { Profile } from "./identity/profile";
 import { DeviceControls } from "./device-controls";
 import { isFinished, type EndReason, type Engine, type EngineEvents, type FileFault, type FileMeta, type ProofFailure, type Selection } from "./types";
 import { makeFolders, targetName, type SaveTarget } from "./save-target";
-import { receiveStorage } from "./storage";
+import { hasOpfs, receiveStorage } from "./storage";
+import { forget, keep, keptReceives, type KeptReceive } from "./kept";
 import { ConnectionFactsTracker } from "./connection-facts";
 
 /**
@@ -36,6 +37,8 @@ import { ConnectionFactsTracker } from "./connection-facts";
 export /** Sent texts remembered for their refusals: more than any peer's burst. */
 const MAX_TEXTS_REMEMBERED = 100;
 const MAX_STREAMS = 3;
+/** How often a receive into OPFS records its checkpoint: a reload re-fetches at most about this much. */
+const KEEP_EVERY_MS = 1_000;
 
 const linkEndReason = (end: LinkEnd): EndReason =>
   end === "no-path" ? { code: "no-path" } : end === "lost" ? { code: "link-lost" } : end === "refused" ? { code: "peer-refused" } : { code: "peer-left" };
@@ -124,7 +127,9 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
   }
 
   start() {
-    void this.profile.then((p) => {
+    // Transfers a reload interrupted are back (paused) before any link can ask about them.
+    const restored = this.restoreKept().catch((err) => console.warn("ferry: could not restore paused transfers", err));
+    void Promise.all([this.profile, restored]).then(([p]) => {
       this.pairings = p.pairings;
       this.emit("identity", { id: p.key.id, lasting: p.key.lasting, keyKind: p.key.kind });
       this.device = new DeviceControls(
@@ -245,15 +250,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
   async accept(id: string, target?: SaveTarget) {
     const t = this.transfers.get(id);
     if (!t || t.view.direction !== "receive" || t.view.state !== "offered" || t.incoming) return;
-    t.incoming = new IncomingFiles(
-      id,
-      t.view.files,
-      (n) => t.addBytes(n),
-      (file) => t.addReceived(file),
-      (fault, index, detail) => this.failTransfer(t, fault, index, detail),
-      null,
-      target ?? null,
-    );
+    t.incoming = this.incomingFor(t, null, target ?? null);
     if (target) {
       t.view.savedTo = targetName(target);
       try {
@@ -267,6 +264,67 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     if (t.finished) return;
     t.setState("active");
     link.send({ type: "accept", id });
+    if (!target && hasOpfs()) {
+      t.kept = true;
+      void this.keepCheckpoint(t, { file: 0, bytes: 0, digests: new Uint8Array(0) });
+      this.keepResumable(t);
+    }
+  }
+
+  private incomingFor(t: Transfer, from: ReceiveCheckpoint | null, target: SaveTarget | null) {
+    return new IncomingFiles(
+      t.id,
+      t.view.files,
+      (n) => t.addBytes(n),
+      (file) => t.addReceived(file),
+      (fault, index, detail) => this.failTransfer(t, fault, index, detail),
+      from,
+      target,
+    );
+  }
+
+  /** Receive side into OPFS: keep its resume record current, so that a reload goes on from the last checkpoint. */
+  private keepResumable(t: Transfer) {
+    let saving = false;
+    const timer = setInterval(async () => {
+      if (t.finished) return clearInterval(timer);
+      if (saving || t.view.state !== "active" || !t.incoming) return;
+      saving = true;
+      try {
+        await this.keepCheckpoint(t, await t.incoming.checkpoint());
+      } finally {
+        saving = false;
+      }
+    }, KEEP_EVERY_MS);
+  }
+
+  private async keepCheckpoint(t: Transfer, at: ReceiveCheckpoint) {
+    if (t.finished) return;
+    const { id, peerId, peerName, files, dirs, renamed } = t.view;
+    await keep({ id, peerId, peerName, files, dirs, renamed, at, savedAt: Date.now() });
+    // It may have ended while the record was written: the end's forget came first.
+    if (t.finished) await forget(id);
+  }
+
+  /** Paused receives an earlier page of this origin kept in OPFS (it was reloaded or closed mid-transfer). */
+  private async restoreKept() {
+    if (!hasOpfs()) return;
+    for (const r of await keptReceives()) {
+      if (this.transfers.has(r.id)) continue;
+      const t = this.restoredTransfer(r);
+      await t.incoming!.continueAfterReload();
+      t.kept = true;
+      if (!t.finished) this.keepResumable(t);
+    }
+  }
+
+  private restoredTransfer(r: KeptReceive): Transfer {
+    const t = this.newTransfer(r.peerId, "receive", r.files, r.id, { dirs: r.dirs, renamed: r.renamed });
+    t.view.peerName ||= r.peerName;
+    t.incoming = this.incomingFor(t, r.at, null);
+    t.view.bytesDone = r.files.slice(0, r.at.file).reduce((sum, f) => sum + f.size, 0) + r.at.bytes;
+    this.pause(t);
+    return t;
   }
 
   decline(id: string) {
@@ -295,6 +353,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     const t = new Transfer(id, peerId, this.known.get(peerId)?.name ?? "", direction, files, (view) => {
       if (view.state !== "paused") this.pauses.resumed(view.id);
       if (isFinished(view.state) && this.recorded.delete(view.id)) void this.sent.then((s) => s.remove(view.id));
+      if (isFinished(view.state) && view.direction === "receive") void forget(view.id);
       this.emit("transfer", view);
     }, tree);
     t.view.autoSave = autoSave;
@@ -439,6 +498,8 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
       // May expire it at once (over the cap on partial data): then it has failed by now.
       const until = this.pauses.pause(t.id, t.view.direction === "receive" ? t.view.bytesDone : 0);
       if (!t.finished) (t.view.expiresAt = until), t.publish();
+      // Where it stopped, for a reload while it waits.
+      if (t.kept && t.incoming && !t.finished) void t.incoming.checkpoint().then((at) => this.keepCheckpoint(t, at));
     }
     return true;
   }
@@ -451,6 +512,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     const sha256 = toHex(await fileDigest(await this.digest, at.digests));
     if (t.view.state !== "paused" || link.isClosed) return;
     t.incoming.restart(at);
+    if (t.kept) void this.keepCheckpoint(t, at);
     t.view.bytesDone = t.view.files.slice(0, at.file).reduce((sum, f) => sum + f.size, 0) + at.bytes;
     // While the sender's person picks the files again it stays paused; their `file-start` resumes it.
     if (t.view.repick === "peer") t.publish();

@@ -2,6 +2,7 @@
 // each block's digest is compared with the sender's as both arrive, and each file is checked at its end.
 import { blockCount, BLOCK_BYTES, BlockCheck, fromHex, toHex } from "./block-digest";
 import { Intake } from "./intake";
+import { partKey } from "./kept";
 import { storedType } from "./passive-type";
 import type { SaveTarget } from "./save-target";
 import type { FileFault, FileMeta, ReceivedFile } from "./types";
@@ -40,6 +41,8 @@ export class IncomingFiles {
   /** Closing files and finishing them wait here, in order. */
   private queue: Promise<void> = Promise.resolve();
   private failed = false;
+  /** Restored after a reload: the partial file is on disk but not open in this page's worker yet. */
+  private partialClosed = false;
 
   constructor(
     private id: string,
@@ -66,6 +69,7 @@ export class IncomingFiles {
     const held = this.from?.file === index ? this.from : null;
     if (!meta || index !== this.lastIndex + 1 || this.current || offset !== (held?.bytes ?? 0)) return this.fail("protocol", index);
     this.from = null;
+    this.partialClosed = false;
     this.lastIndex = index;
     const c: Current = { gen: ++this.gen, index, meta, written: held?.bytes ?? 0, check: new BlockCheck(blockCount(meta.size), held?.digests) };
     this.current = c;
@@ -73,7 +77,7 @@ export class IncomingFiles {
     // Asked at once, so that the writes that follow reach the worker after it; awaited in turn. Stored under a
     // passive type, never the sender's (passive-type.ts).
     const into = this.target && (this.target.kind === "dir" ? { dir: this.target.dir, path: meta.name } : { file: this.target.file });
-    const opened = this.intake.open(c.gen, `${this.id}-${index}`, storedType(meta.type), meta.size, c.written, held?.digests, into ?? undefined).then(() => null, (err: Error) => err);
+    const opened = this.intake.open(c.gen, partKey(this.id, index), storedType(meta.type), meta.size, c.written, held?.digests, into ?? undefined).then(() => null, (err: Error) => err);
     this.chain(async () => {
       const err = await opened;
       if (err) throw err;
@@ -145,6 +149,21 @@ export class IncomingFiles {
     this.lastIndex = at.file - 1;
   }
 
+  /**
+   * Go on with files an earlier page of this origin was receiving (a reload): the files before the checkpoint
+   * are taken from storage as finished, and the partial one waits for the sender's `file-start`.
+   */
+  async continueAfterReload() {
+    this.partialClosed = true;
+    for (let index = 0; index < (this.from?.file ?? 0); index++) {
+      const meta = this.files[index]!;
+      const file = await this.intake.adopt(partKey(this.id, index));
+      if (!file || file.size !== meta.size) return this.fail("storage", index, "a file received before the reload is gone");
+      const blob = file.slice(0, file.size, storedType(meta.type));
+      this.onFile({ ...meta, blob, url: URL.createObjectURL(blob) });
+    }
+  }
+
   /** Resolves when every queued step has landed. */
   settled(): Promise<void> {
     return this.queue;
@@ -155,6 +174,7 @@ export class IncomingFiles {
     this.failed = true;
     this.current = null;
     await this.queue;
+    if (this.partialClosed && this.from) await this.intake.remove(partKey(this.id, this.from.file));
     await this.intake.abort().catch((err) => console.debug("ferry: abort of a partial file failed", err));
   }
 

@@ -3,6 +3,7 @@
 // or builds a Blob that Chromium spills to disk.
 import type { Into } from "./intake.worker";
 import type { IntakeReply, IntakeRequest } from "./intake.worker";
+import { keptNames, keptReceives } from "./kept";
 import { hold, STORED_PREFIX, sweep } from "./storage-bounds";
 
 let root: Promise<FileSystemDirectoryHandle | null> | null = null;
@@ -32,7 +33,10 @@ function opfsRoot(): Promise<FileSystemDirectoryHandle | null> {
  */
 export async function sweepStored(): Promise<void> {
   const dir = await opfsRoot();
-  if (dir) await sweep(dir).catch((err) => console.debug("ferry: could not sweep stored files", err));
+  if (!dir) return;
+  // Read afresh each time: another tab may have paused a transfer since this page loaded.
+  const resumable = new Set((await keptReceives()).flatMap(keptNames));
+  await sweep(dir, resumable).catch((err) => console.debug("ferry: could not sweep stored files", err));
 }
 
 type Waiting = { resolve: (r: IntakeReply) => void; reject: (err: Error) => void };
@@ -124,6 +128,22 @@ export class Intake {
   finish() {
     this.worker.terminate();
     this.failure ??= new Error("the receiver's storage was closed");
+  }
+
+  /**
+   * A finished file an earlier page stored under `key` (a reload mid-transfer): held and released like the
+   * files stored here; null when it is gone.
+   */
+  async adopt(key: string): Promise<File | null> {
+    const name = STORED_PREFIX + key;
+    const file = await (await opfsRoot())?.getFileHandle(name).then((h) => h.getFile(), () => null);
+    if (file) this.stored.set(name, await hold(name));
+    return file ?? null;
+  }
+
+  /** Remove the partial file an earlier page left under `key` (a restored transfer given up before it went on). */
+  async remove(key: string) {
+    await (await opfsRoot())?.removeEntry(STORED_PREFIX + key).catch((err) => console.debug("ferry: could not remove", key, err));
   }
 
   /** Release the storage of every file this intake stored. */

@@ -2,11 +2,8 @@
 // (intake.worker.ts) as `ferry-…` entries. A page holds a Web Lock per file it stores or offers for saving
 // (hold); the browser drops a page's locks when the page goes, so a file no lock holds belongs to no open
 // page: a tab closed mid-transfer, or one closed on a finished file never dismissed. Such a file is removed at
-// the next sweep, unless it is kept for resuming (keepForResume), and then only within KEPT_MAX_AGE_MS and
+// the next sweep, unless a resume record names it (kept.ts), and then only within KEPT_MAX_AGE_MS and
 // KEPT_MAX_BYTES together, oldest first. Files a page holds stay while that page shows them.
-//
-// For resume (paused transfers): register which names a later page may continue (keepForResume) before the
-// first sweep; everything else unheld goes at once.
 
 export const STORED_PREFIX = "ferry-";
 /** A file no page holds, kept for resuming, lives at most this long after its last write. */
@@ -45,13 +42,6 @@ export function planSweep(entries: StoredEntry[], now: number, maxAgeMs = KEPT_M
   return remove;
 }
 
-let resumable: (name: string) => boolean = () => false;
-
-/** Say which stored files a later page may still continue (resume's paused transfers). */
-export function keepForResume(isResumable: (name: string) => boolean) {
-  resumable = isResumable;
-}
-
 /** Hold `name` for this page until the returned release is called (or the page goes). */
 export async function hold(name: string): Promise<() => void> {
   const locks = navigator.locks;
@@ -67,14 +57,14 @@ export async function hold(name: string): Promise<() => void> {
   return release;
 }
 
-/** Remove what planSweep says from `dir`; returns the names removed. */
-export async function sweep(dir: FileSystemDirectoryHandle, now = Date.now()): Promise<string[]> {
+/** Remove what planSweep says from `dir`, keeping the `resumable` names within bounds; returns the names removed. */
+export async function sweep(dir: FileSystemDirectoryHandle, resumable: Set<string>, now = Date.now()): Promise<string[]> {
   const held = new Set(((await navigator.locks?.query())?.held ?? []).map((l) => l.name));
   const entries: StoredEntry[] = [];
   for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
     if (!name.startsWith(STORED_PREFIX)) continue;
     const file = await (await dir.getFileHandle(name)).getFile();
-    entries.push({ name, bytes: file.size, modified: file.lastModified, held: held.has(LOCK_PREFIX + name), resumable: resumable(name) });
+    entries.push({ name, bytes: file.size, modified: file.lastModified, held: held.has(LOCK_PREFIX + name), resumable: resumable.has(name) });
   }
   const remove = planSweep(entries, now);
   // A file still open for writing in another page cannot be removed; it is held, so that does not happen.

@@ -15,6 +15,9 @@ export const MEMORY_SAFE_BYTES = 500 * 1000 * 1000;
  * in memory; OPFS keeps them on disk at the cost of the Save step.
  */
 export async function receiveStorage(): Promise<"disk" | "memory"> {
-  if (globalThis.isSecureContext && "getDirectory" in (navigator.storage ?? {})) return "disk";
+  if (hasOpfs()) return "disk";
   return (await receivedDb()) ? "disk" : "memory";
 }
+
+/** Origin-private storage, where a partial file outlives the page (so a reload can resume it). */
+export const hasOpfs = () => globalThis.isSecureContext === true && "getDirectory" in (globalThis.navigator?.storage ?? {});

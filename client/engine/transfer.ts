@@ -24,6 +24,8 @@ export class Transfer {
   recorded: SentFile[] | null = null;
   /** Send side, while its files are not picked again: the receiver's last `resume`, answered once they are. */
   resumeAsked: ResumeRequest | null = null;
+  /** Receive side: a resume record keeps it for a reload of this page (kept.ts). */
+  kept = false;
   /** Receive side: the link a resume was last asked on (once per link). */
   resumedOn: PeerLink | null = null;
   private progress: Progress;

@@ -88,6 +88,42 @@ test("the server stops mid-transfer of 64 MiB and starts again: the transfer goe
   }
 });
 
+test("the receiving page is reloaded mid-transfer: it resumes from its partial file, keeps the file it had finished, and both arrive intact", async ({ devices }) => {
+  test.setTimeout(150_000);
+  const [a, b] = (await devices(2)) as [Page, Page];
+  await countReceived(b);
+  const first = bytes(8 * 1024 * 1024, 3);
+  const second = bytes(64 * 1024 * 1024, 4);
+  const tileOfB = a.getByTestId("peer").filter({ hasText: await nameOf(b) });
+  const dir = mkdtempSync(join(tmpdir(), "ferry-reload-"));
+  try {
+    writeFileSync(join(dir, "first.bin"), first);
+    writeFileSync(join(dir, "video.bin"), second);
+    await tileOfB.getByTestId("send-files").setInputFiles([join(dir, "first.bin"), join(dir, "video.bin")]);
+    await b.getByTestId("incoming").getByTestId("accept").click();
+    // Into the second file, past a few checkpoints.
+    await expect.poll(() => rxBytes(b), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(first.length + 16 * 1024 * 1024);
+    const before = await rxBytes(b);
+    await b.reload();
+    const backAt = Date.now();
+    await expect(b.getByTestId("self-name")).not.toBeEmpty();
+    await expectSavedFiles(b, [{ name: "first.bin", buffer: first }, { name: "video.bin", buffer: second }], 120_000);
+    await expect(a.getByTestId("transfer")).toHaveAttribute("data-state", "done");
+    const rx = await received(b);
+    const after = rx.reduce((sum, c) => sum + c.bytes, 0);
+    const total = first.length + second.length;
+    console.log(
+      `receiver reloaded after ${before} bytes; the new page received ${after} bytes (${after - (total - before)} sent twice at most); ` +
+        `bytes flowed ${rx.find((c) => c.first > 0)!.first - backAt} ms after the reload`,
+    );
+    // Resumed, not restarted: what was left, plus at most what came after the last checkpoint (about a second).
+    expect(after).toBeLessThan(total - first.length - 8 * 1024 * 1024);
+    expect(after).toBeGreaterThanOrEqual(total - before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 const BLOCK_BYTES = 256 * 1024;
 
 test.describe("a path between the two browsers that breaks", () => {

@@ -147,7 +147,7 @@ test("a receiver that vanishes mid-transfer leaves the sender paused, waiting fo
   await expect(a.getByTestId("paused")).toContainText(`Paused — waiting for ${nameB}`);
 });
 
-test("a sender that vanishes mid-transfer leaves the receiver paused; cancelling it there removes the partial file", async ({ devices }) => {
+test("a sender that vanishes mid-transfer leaves the receiver paused, still paused after a reload; cancelling it there removes the partial file", async ({ devices }) => {
   const { a, b, nameA, tileOfB } = await pair(devices);
   await chooseGeneratedFile(tileOfB, "big.bin", 64 * 1024 * 1024);
   await b.getByTestId("incoming").getByTestId("accept").click();
@@ -156,10 +156,21 @@ test("a sender that vanishes mid-transfer leaves the receiver paused; cancelling
   await expect(b.getByTestId("transfer")).toHaveAttribute("data-state", "paused", { timeout: 20_000 });
   await expect(b.getByTestId("paused")).toContainText(`Paused — waiting for ${nameA}`);
   expect(await opfsFiles(b)).toHaveLength(1);
+  // A reload keeps it: the partial file stays, and the card comes back paused from its resume record.
+  await b.reload();
+  await expect(b.getByTestId("transfer")).toHaveAttribute("data-state", "paused");
+  await expect(b.getByTestId("paused")).toContainText(`Paused — waiting for ${nameA}`);
+  expect(await opfsFiles(b)).toHaveLength(1);
   await b.getByTestId("cancel").click();
   await expect(b.getByTestId("transfer")).toHaveAttribute("data-state", "cancelled");
   await expect.poll(() => opfsFiles(b)).toEqual([]);
   await expect(b.getByTestId("save")).toHaveCount(0);
+  // Given up for good: the next page neither shows it nor keeps anything for it.
+  await b.reload();
+  await expect(b.getByTestId("self-name")).not.toBeEmpty();
+  await b.waitForTimeout(500);
+  await expect(b.getByTestId("transfer")).toHaveCount(0);
+  expect(await opfsFiles(b)).toEqual([]);
 });
 
 test("the sender can withdraw an offer before it is answered", async ({ devices }) => {
