@@ -4,7 +4,7 @@ import type { IceServer, NetworkInfo } from "../../src/protocol";
 import type { ConnectionFacts, LinkAttempt } from "./diagnostics";
 import type { PeerLink } from "./peer-link";
 
-const offersRelay = (servers: IceServer[]) => servers.some((s) => s.urls.some((u) => /^turns?:/.test(u)));
+export const offersRelay = (servers: IceServer[]) => servers.some((s) => s.urls.some((u) => /^turns?:/.test(u)));
 
 export class ConnectionFactsTracker {
   private network: NetworkInfo | null = null;

@@ -28,7 +28,7 @@ import { isFinished, type EndReason, type Engine, type EngineEvents, type FileFa
 import { makeFolders, targetName, type SaveTarget } from "./save-target";
 import { hasOpfs, receiveStorage } from "./storage";
 import { forget, keep, keptReceives, type KeptReceive } from "./kept";
-import { ConnectionFactsTracker } from "./connection-facts";
+import { ConnectionFactsTracker, offersRelay } from "./connection-facts";
 
 /**
  * File streams sent at once, over all peers: a send to ten devices reads, hashes and queues three files at a
@@ -39,10 +39,15 @@ const MAX_TEXTS_REMEMBERED = 100;
 const MAX_STREAMS = 3;
 /** How often a receive into OPFS records its checkpoint: a reload re-fetches at most about this much. */
 const KEEP_EVERY_MS = 1_000;
+/** How long a broken link's offers wait for signaling to say the peer's page went (it closes its socket at once). */
+const PAGE_CLOSED_WORD_MS = 1500;
 
-const linkEndReason = (end: LinkEnd): EndReason =>
-  end === "no-path" ? { code: "no-path" } : end === "lost" ? { code: "link-lost" } : end === "refused" ? { code: "peer-refused" } : { code: "peer-left" };
-const linkFailure = (err: Error): EndReason => (err instanceof LinkClosedError ? linkEndReason(err.end) : { code: "send-failed", detail: err.message });
+/** `relay`: whether this page was offered a relay, which a failed path tried too. */
+const linkEndReason = (end: LinkEnd, relay: boolean): EndReason =>
+  end === "no-path" ? { code: "no-path", relay } : end === "lost" ? { code: "link-lost" } : end === "refused" ? { code: "peer-refused" } : { code: "peer-left" };
+
+/** A send the peer may still answer: its offer is on its way or shown there. */
+const isAnswerable = (t: Transfer) => t.view.state === "connecting" || t.view.state === "offered";
 
 export function createEngine(opts: { wsUrl: string }): Engine {
   return new FerryEngine(opts.wsUrl);
@@ -82,12 +87,15 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
   /** What a reload of this page needs to resume its sends, and the ids of those it has written. */
   private sent = openIdbKeyValue().then((kv) => new SentRecords(kv ?? new MemoryKeyValue()));
   private recorded = new Set<string>();
+  /** Since the socket to the server closed, until it is welcomed again. */
+  private signalingDown: { restart: boolean } | null = null;
 
   constructor(wsUrl: string) {
     super();
     this.signaling = new SignalingClient(wsUrl);
     this.signaling.on("status", (s) => this.onStatus(s));
     this.signaling.on("message", (m) => this.onServerMessage(m));
+    this.signaling.on("dropped", ({ restart }) => this.serverLost(restart));
     this.profile = Profile.open();
     this.links = new Links({
       selfId: () => this.self?.id ?? "",
@@ -218,11 +226,14 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     return peerIds.map((peerId) => {
       const t = this.newTransfer(peerId, "send", metas, randomId(), { dirs: selection.dirs, renamed: 0 });
       t.outgoing = files;
-      void this.withLink(peerId)
-        .then((link) => {
-          for (const m of offerMessages(t.id, metas, selection.dirs, link.maxMessageBytes)) link.send(m);
-        })
-        .catch((err: Error) => t.end("failed", linkFailure(err)));
+      // Connecting until the peer says the offer is shown (offer-shown); without the server no link can be made.
+      if (this.signalingDown && !this.links.isOpen(peerId)) t.end("failed", { code: "server-lost", restart: this.signalingDown.restart });
+      else
+        void this.withLink(peerId)
+          .then((link) => {
+            for (const m of offerMessages(t.id, metas, selection.dirs, link.maxMessageBytes)) link.send(m);
+          })
+          .catch((err: Error) => t.end("failed", this.linkFailure(err)));
       return t.id;
     });
   }
@@ -327,6 +338,14 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     return t;
   }
 
+  retry(id: string) {
+    const t = this.transfers.get(id);
+    if (!t?.view.retryable || !t.outgoing) return;
+    const selection = { files: t.outgoing.map((file, i) => ({ file, path: t.view.files[i]!.name })), dirs: t.view.dirs };
+    this.dismiss(id);
+    this.sendFiles([t.view.peerId], selection);
+  }
+
   decline(id: string) {
     const t = this.transfers.get(id);
     if (!t || t.view.direction !== "receive" || t.view.state !== "offered") return;
@@ -357,6 +376,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
       this.emit("transfer", view);
     }, tree);
     t.view.autoSave = autoSave;
+    if (direction === "send") t.view.state = "connecting";
     this.transfers.set(id, t);
     t.publish();
     return t;
@@ -381,6 +401,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
         this.device?.onServer(msg);
         return;
       case "welcome":
+        this.signalingDown = null;
         this.self = msg.self;
         this.iceServers = msg.iceServers;
         this.facts.welcome(msg.network, msg.iceServers);
@@ -407,7 +428,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
         // Paused transfers wait for it to come back (a reload, a locked phone).
         if (!this.links.isOpen(msg.id)) {
           this.links.closeUnopened(msg.id);
-          for (const t of this.transfers.values()) if (t.view.peerId === msg.id && t.view.state === "offered") t.end("failed", { code: "peer-left" });
+          for (const t of this.transfers.values()) if (t.view.peerId === msg.id && (t.view.state === "offered" || t.view.state === "connecting")) t.end("failed", { code: "peer-left" });
           this.forgetOffersFrom(msg.id);
         }
         this.publishPeers();
@@ -472,13 +493,33 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     return this.links.open(peerId);
   }
 
+  private linkFailure(err: Error): EndReason {
+    return err instanceof LinkClosedError ? linkEndReason(err.end, offersRelay(this.iceServers)) : { code: "send-failed", detail: err.message };
+  }
+
+  /**
+   * The socket to the server closed: an offer whose link is not open yet cannot reach its peer without it, so it
+   * fails now, saying why, instead of when its connection attempt times out. Open links and their transfers go on.
+   */
+  private serverLost(restart: boolean) {
+    this.signalingDown = { restart };
+    for (const t of this.transfers.values())
+      if (t.view.state === "connecting" && !this.links.isOpen(t.view.peerId)) {
+        t.end("failed", { code: "server-lost", restart });
+        this.links.closeUnopened(t.view.peerId);
+      }
+  }
+
   /** A link ended: transfers under way pause (unless the peer was refused), offers fail. */
   private linkClosed(peerId: string, end: LinkEnd) {
-    const why = linkEndReason(end);
+    const why = linkEndReason(end, offersRelay(this.iceServers));
     let waiting = false;
     for (const t of this.transfers.values()) {
       if (t.view.peerId !== peerId || t.finished) continue;
       if (end !== "refused" && (t.view.state === "active" || t.view.state === "paused")) waiting = this.pause(t);
+      // A link that broke under an offer most often means the peer's page was closed, which signaling says a
+      // moment later (peer-left): wait for that word before naming the cause.
+      else if (end === "lost") setTimeout(() => t.end("failed", this.peers.has(peerId) ? why : { code: "peer-left" }), PAGE_CLOSED_WORD_MS);
       else t.end("failed", why);
     }
     this.forgetOffersFrom(peerId);
@@ -611,7 +652,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
         // Taken by the link's proof gate; a second one means nothing.
         return;
       case "busy":
-        if (m.what === "offers" && t?.view.direction === "send" && t.view.state === "offered") t.end("failed", { code: "peer-busy" });
+        if (m.what === "offers" && t?.view.direction === "send" && isAnswerable(t)) t.end("failed", { code: "peer-busy" });
         // Only for a text of mine: a peer's made-up refusals show nothing.
         if (m.what === "texts" && this.sentTexts.delete(m.id)) this.emit("notice", { code: "text-refused", peerId, peerName: this.known.get(peerId)?.name ?? "" });
         return;
@@ -619,11 +660,14 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
         if (!this.quotas.mayText(peerId)) return this.refuse(peerId, m.id, "texts");
         this.emit("text", { id: m.id, peerId, peerName: this.known.get(peerId)?.name ?? "", direction: "receive", text: m.text, at: Date.now() });
         return;
+      case "offer-shown":
+        if (t?.view.direction === "send" && t.view.state === "connecting") t.setState("offered");
+        return;
       case "accept":
-        if (t?.view.direction === "send" && t.view.state === "offered") this.startSending(t, FROM_START);
+        if (t?.view.direction === "send" && isAnswerable(t)) this.startSending(t, FROM_START);
         return;
       case "decline":
-        if (t?.view.direction === "send" && t.view.state === "offered") t.end("declined", { code: "declined", by: "peer" });
+        if (t?.view.direction === "send" && isAnswerable(t)) t.end("declined", { code: "declined", by: "peer" });
         return;
       case "cancel":
         if (t && !t.finished) t.end("cancelled", { code: "cancelled", by: "peer" });
@@ -715,6 +759,7 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     // Messages reach here only once the peer's channel proof held, and a paired peer's proof shows its pinned key.
     const autoSave = this.pairings?.get(peerId)?.autoSave === true;
     this.newTransfer(peerId, "receive", files, id, { dirs: tree.dirs, renamed: tree.renamed }, autoSave);
+    this.links.get(peerId)?.send({ type: "offer-shown", id });
     if (autoSave) void this.accept(id);
   }
 

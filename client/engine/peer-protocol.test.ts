@@ -19,6 +19,7 @@ describe("messages from the other browser", () => {
     expect(parsePeerMessage(JSON.stringify({ type: "file-start", id: "t", index: 1, offset: 262144 }))).toEqual({ type: "file-start", id: "t", index: 1, offset: 262144 });
     expect(parsePeerMessage(JSON.stringify({ type: "resume", id: "t", index: 0, offset: 524288, sha256: sha }))).toEqual({ type: "resume", id: "t", index: 0, offset: 524288, sha256: sha });
     expect(parsePeerMessage(JSON.stringify({ type: "resume-ask", id: "t" }))).toEqual({ type: "resume-ask", id: "t" });
+    expect(parsePeerMessage(JSON.stringify({ type: "offer-shown", id: "t", files: 3 }))).toEqual({ type: "offer-shown", id: "t" });
     expect(parsePeerMessage(JSON.stringify({ type: "resume-wait", id: "t", files: ["ignored"] }))).toEqual({ type: "resume-wait", id: "t" });
     expect(parsePeerMessage(JSON.stringify({ type: "proof", id: "proof", publicKey: "a-_B", signature: "c", extra: 1 }))).toEqual({ type: "proof", id: "proof", publicKey: "a-_B", signature: "c" });
   });
@@ -61,6 +62,7 @@ describe("messages from the other browser", () => {
       JSON.stringify({ type: "busy", id: "b", what: "everything" }),
       JSON.stringify({ type: "accept", id: "x".repeat(65) }),
       JSON.stringify({ type: "resume-wait" }),
+      JSON.stringify({ type: "offer-shown", id: "" }),
       JSON.stringify({ type: "resume-wait", id: 7 }),
     ];
     for (const raw of bad) expect(parsePeerMessage(raw)).toBeNull();

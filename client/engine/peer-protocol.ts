@@ -8,6 +8,8 @@
 //                totalFiles, totalDirs} folders, accept? A long list does not fit one message (Chromium caps
 //                                      one at 256 KiB): the offer carries the first part and the totals
 //   offer-part  {id, files, dirs}      sender → receiver: the next part of the offer's lists, until the totals
+//   offer-shown {id}                   receiver → sender: the whole offer arrived and is before its person (or
+//                                      accepted at once: auto-save); the sender stops saying "connecting"
 //   accept      {id}                   receiver → sender: send them
 //   decline     {id}                   receiver → sender: no thanks
 //   cancel      {id}                   either way: stop this transfer
@@ -52,6 +54,7 @@ export const MAX_BLOCKS_PER_MESSAGE = 64;
 export type PeerMessage =
   | { type: "offer"; id: string; files: FileMeta[]; dirs: string[]; totalFiles: number; totalDirs: number }
   | { type: "offer-part"; id: string; files: FileMeta[]; dirs: string[] }
+  | { type: "offer-shown"; id: string }
   | { type: "accept"; id: string }
   | { type: "decline"; id: string }
   | { type: "cancel"; id: string }
@@ -114,6 +117,7 @@ export function parsePeerMessage(raw: string): PeerMessage | null {
       const lists = parseLists(v);
       return lists ? { type: "offer-part", id, ...lists } : null;
     }
+    case "offer-shown":
     case "accept":
     case "decline":
     case "received":

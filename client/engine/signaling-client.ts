@@ -6,6 +6,8 @@ import { Emitter } from "./emitter";
 
 export interface SignalingEvents {
   status: SignalingStatus;
+  /** The socket closed; `restart`: the server said it is restarting (CloseCode.serverRestart). */
+  dropped: { restart: boolean };
   message: ServerMessage;
 }
 
@@ -71,6 +73,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
         this.stopped = true;
         return this.emit("status", "replaced");
       }
+      this.emit("dropped", { restart: ev.code === CloseCode.serverRestart });
       this.emit("status", "offline");
       if (this.stopped) return;
       const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!;

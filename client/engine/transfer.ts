@@ -9,6 +9,8 @@ import type { SentFile } from "./sent-records";
 
 // Each snapshot re-renders progress in both pages; twice a second reads smoothly and costs the transfer little CPU.
 const PUBLISH_EVERY_MS = 500;
+/** Ends that say nothing against the same offer working later: the path, the server or the peer's page was away. */
+const RETRYABLE = new Set<EndReason["code"]>(["no-path", "server-lost", "link-lost", "peer-left", "peer-busy", "expired"]);
 
 export class Transfer {
   readonly view: TransferView;
@@ -42,7 +44,7 @@ export class Transfer {
     tree: { dirs: string[]; renamed: number } = { dirs: [], renamed: 0 },
   ) {
     const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-    this.view = { id, peerId, peerName, direction, files: Object.freeze(files) as FileMeta[], dirs: tree.dirs, renamed: tree.renamed, autoSave: false, savedTo: null, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], expiresAt: null, repick: null, createdAt: Date.now(), startedAt: null, finishedAt: null };
+    this.view = { id, peerId, peerName, direction, files: Object.freeze(files) as FileMeta[], dirs: tree.dirs, renamed: tree.renamed, autoSave: false, savedTo: null, totalBytes, bytesDone: 0, state: "offered", reason: null, bytesPerSecond: 0, secondsLeft: null, received: [], expiresAt: null, repick: null, retryable: false, createdAt: Date.now(), startedAt: null, finishedAt: null };
     this.progress = new Progress(totalBytes);
   }
 
@@ -82,6 +84,8 @@ export class Transfer {
     this.view.reason = reason;
     this.view.secondsLeft = null;
     this.view.repick = null;
+    // A send whose files this page still has, ended by something that may be over by now.
+    this.view.retryable = state === "failed" && !!reason && RETRYABLE.has(reason.code) && this.view.direction === "send" && !!this.outgoing && !this.recorded;
     this.view.finishedAt = Date.now();
     if (state !== "done") void this.incoming?.abort();
     this.publish();

@@ -64,7 +64,8 @@ export interface Selection {
 }
 
 /**
- * offered   – receive: waiting for my accept/decline; send: waiting for the peer to answer
+ * connecting – send: the offer is on its way (a link to the peer is being made); the peer does not have it yet
+ * offered   – receive: waiting for my accept/decline; send: the peer has it, waiting for its answer
  * active    – bytes are moving
  * paused    – the link broke mid-way: waiting for both devices to be back, then it resumes by itself
  * done      – every file arrived and matched its hash
@@ -72,7 +73,7 @@ export interface Selection {
  * cancelled – either side stopped it
  * failed    – the connection dropped, the peer left, or a hash did not match
  */
-export type TransferState = "offered" | "active" | "paused" | "done" | "declined" | "cancelled" | "failed";
+export type TransferState = "connecting" | "offered" | "active" | "paused" | "done" | "declined" | "cancelled" | "failed";
 
 /** A finished transfer never changes state again; every other state still needs this page. */
 export const isFinished = (state: TransferState): boolean => state === "done" || state === "declined" || state === "cancelled" || state === "failed";
@@ -88,11 +89,13 @@ export const FILE_FAULTS: readonly FileFault[] = ["protocol", "storage", "too-la
 export type EndReason =
   | { code: "declined"; by: "me" | "peer" }
   | { code: "cancelled"; by: "me" | "peer" }
-  /** No connection to the peer could be made at all. */
-  | { code: "no-path" }
+  /** No connection to the peer could be made at all; `relay`: a relay was offered to this page (and failed too). */
+  | { code: "no-path"; relay: boolean }
+  /** The signaling server went away before the peer had the offer; `restart`: it said it was restarting. */
+  | { code: "server-lost"; restart: boolean }
   /** The connection to the peer closed mid-way. */
   | { code: "link-lost" }
-  /** Signaling says the peer's page went away. */
+  /** Signaling says the peer's page went away (it was closed or reloaded). */
   | { code: "peer-left" }
   /** The peer failed its channel proof: it is not the device it claims to be (or not the one paired). */
   | { code: "peer-refused" }
@@ -158,6 +161,8 @@ export interface TransferView {
   received: ReceivedFile[];
   /** While paused: when it expires and its partial data goes (ms since the epoch). */
   expiresAt: number | null;
+  /** Failed, and offering the same files to the same device again can work (Engine.retry). */
+  retryable: boolean;
   /** While paused after the sending page reloaded: where picking its files again stands; null otherwise. */
   repick: Repick | null;
   createdAt: number;
@@ -216,6 +221,8 @@ export interface Engine {
   cancel(transferId: string): void;
   /** After a reload of this sending page: these are the paused transfer's files again, resume if they are the same. */
   repick(transferId: string, files: File[]): void;
+  /** Offer a failed send's files to the same device again, as a new transfer (this one is dismissed). */
+  retry(transferId: string): void;
   rename(name: string): void;
   /** Forget a finished transfer and release its object URLs and stored bytes. */
   dismiss(transferId: string): void;

@@ -11,7 +11,9 @@ export function describeReason(w: Messages, r: EndReason, peer: string): string 
     case "cancelled":
       return r.by === "me" ? w.reason.cancelledByMe : w.reason.cancelledByPeer(peer);
     case "no-path":
-      return w.reason.noPath(peer);
+      return r.relay ? w.reason.noPath(peer) : w.reason.noPathNoRelay(peer);
+    case "server-lost":
+      return r.restart ? w.reason.serverRestarted(peer) : w.reason.serverLost(peer);
     case "link-lost":
       return w.reason.linkLost(peer);
     case "peer-left":

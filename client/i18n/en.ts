@@ -101,6 +101,7 @@ export const en = {
   to: (name: string) => `To ${name}`,
   from: (name: string) => `From ${name}`,
   state: {
+    connecting: "Connecting",
     offered: "Waiting",
     active: "In progress",
     paused: "Paused",
@@ -109,7 +110,11 @@ export const en = {
     cancelled: "Cancelled",
     failed: "Failed",
   } satisfies Record<TransferState, string>,
+  /** A send until the peer has the offer (it may still be looking for a way to reach it). */
+  connectingTo: (name: string) => `Connecting to ${name}…`,
   waitingFor: (name: string) => `Waiting for ${name} to accept…`,
+  /** Offer the same files to the same device again. */
+  retry: "Retry",
   /** A paused transfer resumes by itself once both devices are back; `until` is a time of day. */
   pausedWaiting: (name: string) => `Paused — waiting for ${name}`,
   pausedKept: (until: string) => `kept until ${until}, then its partial data is removed`,
@@ -141,9 +146,12 @@ export const en = {
     declinedByPeer: (peer: string) => `${peer} declined`,
     cancelledByMe: "You cancelled",
     cancelledByPeer: (peer: string) => `${peer} cancelled`,
-    noPath: (peer: string) => `Could not connect to ${peer}: no network path found`,
+    noPath: (peer: string) => `Could not connect to ${peer}: no network path, even through the relay`,
+    noPathNoRelay: (peer: string) => `Could not connect to ${peer}: no network path, and the relay is off`,
+    serverRestarted: (peer: string) => `The server restarted before ${peer} got the offer`,
+    serverLost: (peer: string) => `The connection to the server dropped before ${peer} got the offer`,
     linkLost: (peer: string) => `Connection to ${peer} lost`,
-    peerLeft: (peer: string) => `${peer} left`,
+    peerLeft: (peer: string) => `${peer}'s page was closed`,
     expired: "Paused too long: it expired and its partial data was removed",
     peerRefused: (peer: string) => `${peer} could not prove it is the device it claims to be`,
     peerBusy: (peer: string) => `${peer} already has too many of your offers waiting for an answer; send this again once they answer`,

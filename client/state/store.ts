@@ -42,6 +42,8 @@ export interface FerryStore extends DeviceActions {
   accept(transferId: string, target?: SaveTarget): void;
   decline(transferId: string): void;
   cancel(transferId: string): void;
+  /** Offer a failed send's files to the same device again; the failed one goes from the list. */
+  retry(transferId: string): void;
   /** The files of a paused send picked again after this page reloaded. */
   repick(transferId: string, files: File[]): void;
   dismissTransfer(transferId: string): void;
@@ -112,6 +114,10 @@ export function createFerryStore(engine: Engine): FerryStore {
     decline: (id) => engine.decline(id),
     cancel: (id) => engine.cancel(id),
     repick: (id, files) => engine.repick(id, files),
+    retry: (id) => {
+      engine.retry(id);
+      setState("transfers", (ts) => ts.filter((t) => t.id !== id));
+    },
     dismissTransfer: (id) => {
       engine.dismiss(id);
       setState("transfers", (ts) => ts.filter((t) => t.id !== id));

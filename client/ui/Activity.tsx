@@ -10,6 +10,9 @@ export function Activity(props: {
   texts: TextMessage[];
   onCancel: (id: string) => void;
   onRepick: (id: string, files: File[]) => void;
+  onRetry: (id: string) => void;
+  /** The peer can be offered to now (signaling lists it, or its link is open). */
+  reachable: (peerId: string) => boolean;
   onDismissTransfer: (id: string) => void;
   onDismissText: (id: string) => void;
   onClearFinished: () => void;
@@ -47,7 +50,7 @@ export function Activity(props: {
               <li class="activity__row">
                 <Switch>
                   <Match when={transfer(key)}>
-                    {(t) => <TransferItem transfer={t()} onCancel={props.onCancel} onRepick={props.onRepick} onDismiss={props.onDismissTransfer} />}
+                    {(t) => <TransferItem transfer={t()} onCancel={props.onCancel} onRepick={props.onRepick} onRetry={props.onRetry} reachable={props.reachable(t().peerId)} onDismiss={props.onDismissTransfer} />}
                   </Match>
                   <Match when={text(key)}>{(m) => <TextItem message={m()} onDismiss={props.onDismissText} />}</Match>
                 </Switch>

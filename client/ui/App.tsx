@@ -89,6 +89,8 @@ export function App(props: { store: FerryStore }) {
           texts={state.texts}
           onCancel={props.store.cancel}
           onRepick={props.store.repick}
+          onRetry={props.store.retry}
+          reachable={(id) => state.peers.some((p) => p.id === id && !p.refused)}
           onDismissTransfer={props.store.dismissTransfer}
           onDismissText={props.store.dismissText}
           onClearFinished={props.store.clearFinished}

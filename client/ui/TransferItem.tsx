@@ -21,10 +21,13 @@ export function TransferItem(props: {
   onCancel: (id: string) => void;
   onDismiss: (id: string) => void;
   onRepick: (id: string, files: File[]) => void;
+  onRetry: (id: string) => void;
+  /** The peer is there to offer to again. */
+  reachable: boolean;
 }) {
   const tr = () => props.transfer;
   const value = () => (tr().state === "done" ? 100 : percent(tr().bytesDone, tr().totalBytes));
-  const tone = () => (isError(tr()) ? "error" : tr().state === "done" ? "done" : tr().state === "offered" || tr().state === "paused" ? "waiting" : "active");
+  const tone = () => (isError(tr()) ? "error" : tr().state === "done" ? "done" : ["connecting", "offered", "paused"].includes(tr().state) ? "waiting" : "active");
   const chipLabel = () =>
     tr().state === "active" ? (tr().direction === "send" ? t().sending : t().receiving) : t().state[tr().state];
   const whoIsolated = () => (tr().direction === "send" ? t().to(fsi(tr().peerName)) : t().from(fsi(tr().peerName)));
@@ -66,6 +69,11 @@ export function TransferItem(props: {
 
       <div class="item__foot">
         <Switch>
+          <Match when={tr().state === "connecting"}>
+            <span class="item__meta">
+              <Isolated text={t().connectingTo(tr().peerName)} names={[tr().peerName]} />
+            </span>
+          </Match>
           <Match when={tr().state === "offered"}>
             <span class="item__meta">
               <Isolated text={t().waitingFor(tr().peerName)} names={[tr().peerName]} />
@@ -111,6 +119,11 @@ export function TransferItem(props: {
             </p>
           </Match>
         </Switch>
+        <Show when={tr().retryable && props.reachable}>
+          <button type="button" class="button button--compact" data-testid="retry" onClick={() => props.onRetry(tr().id)}>
+            {t().retry}
+          </button>
+        </Show>
         <Show when={!isFinished(tr().state)}>
           <button type="button" class="button button--compact" data-testid="cancel" onClick={() => props.onCancel(tr().id)}>
             {t().cancel}

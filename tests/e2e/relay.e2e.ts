@@ -132,6 +132,9 @@ test.describe("devices that cannot reach each other", () => {
       const tileOfB = a.getByTestId("peer").filter({ hasText: nameB });
       await tileOfB.getByTestId("send-files").setInputFiles({ name: "stuck.txt", mimeType: "text/plain", buffer: Buffer.from("x") });
       await expect(a.getByTestId("transfer-error")).toContainText(/could not connect/i, { timeout: 45_000 });
+      // The cause in words, and a Retry (b is still there; the path may come back).
+      await expect(a.getByTestId("transfer-error")).toHaveText(`Could not connect to ${nameB}: no network path, and the relay is off`);
+      await expect(a.getByTestId("transfer").getByTestId("retry")).toBeVisible();
       await expect(tileOfB.getByTestId("peer-route")).toContainText(/could not connect/i);
       // "Can't see your device?" names it: the devices see each other, no direct path, and no relay.
       await a.getByTestId("diagnostics").click();

@@ -76,7 +76,7 @@ test("the server stops mid-transfer of 64 MiB and starts again: the transfer goe
     await expect(a.page.getByTestId("transfer")).toHaveAttribute("data-state", "done");
     console.log(`state while the server was down: ${stillRunning}; sender ${await statesOf(a.page)}; receiver ${await statesOf(b.page)}`);
     expect(await statesOf(b.page)).toEqual(["active", "done"]);
-    expect(await statesOf(a.page)).toEqual(["offered", "active", "done"]);
+    expect(await statesOf(a.page)).toEqual(["connecting", "offered", "active", "done"]);
     // Matched again by device id after the restart: still one tile each, and no false localhost warning.
     await expect(tileOfA).toHaveCount(1);
     await expect(tileOfB).toHaveCount(1);
