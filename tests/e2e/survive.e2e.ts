@@ -132,13 +132,11 @@ test.describe("a path between the two browsers that breaks", () => {
   test.beforeAll(() => (net = createHosts(2)));
   test.afterAll(() => net?.teardown());
 
-  // FIXME, not a pass: after the cut the transfer resumes, then pauses again and stays paused in about one run in
-  // three when other tests ran before it (alone it passed 4 of 4). Visible as a fixme until that is found.
-  test.fixme("cut for 15 s mid-transfer: both show paused, it resumes by itself from the receiver's last block and arrives intact", async () => {
+  test("cut for 15 s mid-transfer: both show paused, it resumes by itself from the receiver's last block and arrives intact", async () => {
     test.setTimeout(150_000);
     const [hA, hB] = net.hosts as [NetHost, NetHost];
     // A direct path at 40 Mbit/s: the 8 MiB file takes about 2 s, long enough to cut it mid-way.
-    const [, addrB] = net.cable(hA, hB, "40mbit");
+    net.cable(hA, hB, "40mbit");
     const ferry = await startFerry(["--host", "0.0.0.0", "--no-turn"]);
     const browsers: Browser[] = [];
     try {
@@ -157,8 +155,10 @@ test.describe("a path between the two browsers that breaks", () => {
       await expect.poll(() => rxBytes(b), { timeout: 20_000, intervals: [50] }).toBeGreaterThan(1024 * 1024);
 
       const cutAt = Date.now();
-      net.block(hA, ["-s", addrB]);
-      net.block(hA, ["-d", addrB]);
+      // All of A's UDP: the cable is B's route to every address of A, so blocking B's cable address alone left
+      // ICE a pair of the hosts' other addresses over the same cable, and the "cut" link sometimes recovered on it.
+      // Signaling (TCP to the server) stays up.
+      net.block(hA, ["-p", "udp"]);
       const before = await rxBytes(b);
       for (const page of [a, b]) await expect(page.getByTestId("transfer")).toHaveAttribute("data-state", "paused", { timeout: 15_000 });
       const pausedAfter = Date.now() - cutAt;
