@@ -30,12 +30,12 @@ import { hasOpfs, receiveStorage } from "./storage";
 import { forget, keep, keptReceives, type KeptReceive } from "./kept";
 import { ConnectionFactsTracker, offersRelay } from "./connection-facts";
 
+/** Sent texts remembered for their refusals: more than any peer's burst. */
+const MAX_TEXTS_REMEMBERED = 100;
 /**
  * File streams sent at once, over all peers: a send to ten devices reads, hashes and queues three files at a
  * time, not ten. One peer's streams run one after another anyway (its binary frames belong to one file).
  */
-export /** Sent texts remembered for their refusals: more than any peer's burst. */
-const MAX_TEXTS_REMEMBERED = 100;
 const MAX_STREAMS = 3;
 /** How often a receive into OPFS records its checkpoint: a reload re-fetches at most about this much. */
 const KEEP_EVERY_MS = 1_000;

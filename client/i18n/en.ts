@@ -218,7 +218,7 @@ export const en = {
     offer: (name: string) => `${name} wants to send you files`,
     text: (name: string) => `Text from ${name}`,
   },
-  leaveWarning: "A transfer is still running. Leaving stops it.",
+  leaveWarning: "A transfer is still running. Leaving pauses it until this page is open again.",
   replaced: {
     title: "Ferry is open in another tab",
     body: "This device can be connected in one tab at a time. Your devices are over there now.",

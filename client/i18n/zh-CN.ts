@@ -200,7 +200,7 @@ export const zhCN = {
     offer: (name: string) => `${name} 想给你发文件`,
     text: (name: string) => `来自 ${name} 的消息`,
   },
-  leaveWarning: "还有传输正在进行，离开页面会中断传输。",
+  leaveWarning: "还有传输正在进行。离开页面会暂停传输，重新打开本页后可继续。",
   replaced: {
     title: "Ferry 已在其他标签页中打开",
     body: "这台设备同一时间只能在一个标签页中连接。你的设备现在在那个标签页里。",

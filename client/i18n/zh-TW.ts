@@ -201,7 +201,7 @@ export const zhTW = {
     offer: (name: string) => `${name} 想傳檔案給你`,
     text: (name: string) => `來自 ${name} 的訊息`,
   },
-  leaveWarning: "還有傳輸正在進行，離開頁面會中斷傳輸。",
+  leaveWarning: "還有傳輸正在進行。離開頁面會暫停傳輸，重新開啟本頁後可繼續。",
   replaced: {
     title: "Ferry 已在其他分頁開啟",
     body: "這台裝置同一時間只能在一個分頁中連線。你的裝置現在在那個分頁裡。",
