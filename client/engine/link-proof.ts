@@ -18,6 +18,9 @@ export interface Verified {
 
 /** How long the peer has to prove itself once the channel is open. */
 const PROOF_TIMEOUT_MS = 10_000;
+/** How long an open channel may wait for its descriptions to be applied, and how often it looks. */
+const SETTLE_MAX_MS = 5_000;
+const SETTLE_POLL_MS = 20;
 /** Frames held while a proof is checked; the peer sends none but its proof before ours holds, so few. */
 const MAX_HELD = 64;
 
@@ -45,9 +48,10 @@ export class ProofGate {
   /** The channel opened: the fingerprints of both descriptions this end applied are settled. Send my proof. */
   async start() {
     const auth = await this.authReady;
-    const local = sdpFingerprint(this.pc.currentLocalDescription?.sdp);
-    const remote = sdpFingerprint(this.pc.currentRemoteDescription?.sdp);
-    if (!local || !remote) return this.refuse("no-proof");
+    const ends = await this.settledFingerprints();
+    if (this.over) return;
+    if (!ends) return this.refuse("no-proof");
+    const [local, remote] = ends;
     this.ends = { selfId: auth.selfId, peerId: this.peerId, localFingerprint: local, remoteFingerprint: remote };
     this.timer = setTimeout(() => this.refuse("no-proof"), PROOF_TIMEOUT_MS);
     this.auth = auth;
@@ -59,6 +63,24 @@ export class ProofGate {
     this.channel.send(JSON.stringify({ type: "proof", id: "proof", ...proof }));
     this.sent = true;
     this.open();
+  }
+
+  /**
+   * The fingerprints of both applied descriptions. On the offering end the channel can open a moment before
+   * setRemoteDescription(answer) has completed (DTLS and SCTP finish on another thread), while
+   * currentRemoteDescription is still null: that refused a good peer when the answer came slowly.
+   */
+  private async settledFingerprints(): Promise<[string, string] | null> {
+    for (let waited = 0; ; waited += SETTLE_POLL_MS) {
+      const local = sdpFingerprint(this.pc.currentLocalDescription?.sdp);
+      const remote = sdpFingerprint(this.pc.currentRemoteDescription?.sdp);
+      if (local && remote) {
+        if (waited > 0) console.warn(`ferry: the channel opened ${waited} ms before its descriptions were applied`);
+        return [local, remote];
+      }
+      if (waited >= SETTLE_MAX_MS || this.over) return null;
+      await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+    }
   }
 
   receive(data: string | ArrayBuffer) {

@@ -70,6 +70,10 @@ export async function launchDevice(url: string, opts: DeviceOptions = {}): Promi
   const context = await browser.newContext({ acceptDownloads: true, ignoreHTTPSErrors: opts.ignoreHTTPSErrors, locale: opts.locale, extraHTTPHeaders: opts.headers });
   const page = await context.newPage();
   page.on("pageerror", (err) => console.log(`[page error] ${err.message}`));
+  // The engine's own warnings (a refused proof, a failed signaling step) say why a test's link went wrong.
+  page.on("console", (m) => {
+    if ((m.type() === "warning" || m.type() === "error") && m.text().startsWith("ferry:")) console.log(`[page ${m.type()}] ${m.text()}`);
+  });
   await opts.prepare?.(page);
   await page.goto(url);
   await expect(page.getByTestId("self-name")).not.toBeEmpty();
