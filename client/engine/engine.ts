@@ -324,7 +324,6 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
       if (this.transfers.has(r.id)) continue;
       const t = this.restoredTransfer(r);
       await t.incoming!.continueAfterReload();
-      t.kept = true;
       if (!t.finished) this.keepResumable(t);
     }
   }
@@ -335,6 +334,8 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     t.incoming = this.incomingFor(t, r.at, null);
     t.view.bytesDone = r.files.slice(0, r.at.file).reduce((sum, f) => sum + f.size, 0) + r.at.bytes;
     this.pause(t);
+    // After the pause (its record is already as it should be), before anything can end it: an end forgets it.
+    t.kept = true;
     return t;
   }
 
@@ -372,7 +373,8 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     const t = new Transfer(id, peerId, this.known.get(peerId)?.name ?? "", direction, files, (view) => {
       if (view.state !== "paused") this.pauses.resumed(view.id);
       if (isFinished(view.state) && this.recorded.delete(view.id)) void this.sent.then((s) => s.remove(view.id));
-      if (isFinished(view.state) && view.direction === "receive") void forget(view.id);
+      // Once, for a receive that kept a resume record: an end is published more than once.
+      if (isFinished(view.state) && t.kept) (t.kept = false), void forget(view.id);
       this.emit("transfer", view);
     }, tree);
     t.view.autoSave = autoSave;

@@ -4,6 +4,7 @@
 import type { Into } from "./intake.worker";
 import type { IntakeReply, IntakeRequest } from "./intake.worker";
 import { keptNames, keptReceives } from "./kept";
+import { hasOpfs } from "./storage";
 import { hold, STORED_PREFIX, sweep } from "./storage-bounds";
 
 let root: Promise<FileSystemDirectoryHandle | null> | null = null;
@@ -16,7 +17,7 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 /** The OPFS root when this browser offers it. */
 function opfsRoot(): Promise<FileSystemDirectoryHandle | null> {
   root ??= (async () => {
-    if (!globalThis.isSecureContext || !navigator.storage?.getDirectory) return null;
+    if (!hasOpfs()) return null;
     try {
       return await navigator.storage.getDirectory();
     } catch (err) {
