@@ -128,6 +128,8 @@ test.describe("devices that cannot reach each other", () => {
     const browsers: Browser[] = [];
     try {
       const [a, b] = await twoIsolatedDevices(ferry, browsers);
+      // Read once it is shown: an empty name would match every tile and leave the expected sentence nameless.
+      await expect(b.getByTestId("self-name")).toHaveText(/\S/);
       const nameB = (await b.getByTestId("self-name").textContent())!.trim();
       const tileOfB = a.getByTestId("peer").filter({ hasText: nameB });
       await tileOfB.getByTestId("send-files").setInputFiles({ name: "stuck.txt", mimeType: "text/plain", buffer: Buffer.from("x") });
