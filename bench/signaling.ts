@@ -109,7 +109,7 @@ export const FERRY_REDIS: Target = {
 
 const CHURN_PER_SECOND = 100;
 /** What a signal carries, as a browser sends it: one ICE candidate. */
-const CANDIDATE = { kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 198.18.0.1 50000 typ host generation 0", sdpMid: "0", sdpMLineIndex: 0 } };
+const CANDIDATE = { link: "testLink0001", kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 198.18.0.1 50000 typ host generation 0", sdpMid: "0", sdpMLineIndex: 0 } };
 const SIGNAL_EVERY_MS = 10_000;
 const RAMP_CONCURRENCY = 64;
 

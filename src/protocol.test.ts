@@ -8,15 +8,17 @@ const refused = (raw: string | Uint8Array) => {
 };
 const ID = "AAAAAAAAAAAAAAAAAAAAAA";
 const ID2 = "BBBBBBBBBBBBBBBBBBBBBB";
-const candidate = { kind: "candidate", candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
+const candidate = { link: "testLink0001", kind: "candidate", candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
 
 describe("client message parsing", () => {
   test("accepts a signal with a description or a candidate", () => {
-    const offer = { type: "signal", to: ID, data: { kind: "description", description: { type: "offer", sdp: "v=0" } } };
+    const offer = { type: "signal", to: ID, data: { link: "testLink0001", kind: "description", description: { type: "offer", sdp: "v=0" } } };
     expect(parseClientMessage(JSON.stringify(offer))).toEqual({ ok: true, message: offer as never });
     expect(parseClientMessage(JSON.stringify({ type: "signal", to: ID, data: candidate })).ok).toBe(true);
-    expect(parseClientMessage(JSON.stringify({ type: "signal", to: ID, data: { kind: "candidate", candidate: null } })).ok).toBe(true);
-    expect(parseClientMessage(JSON.stringify({ type: "signal", to: ID, data: { kind: "knock" } })).ok).toBe(true);
+    expect(parseClientMessage(JSON.stringify({ type: "signal", to: ID, data: { link: "testLink0001", kind: "candidate", candidate: null } })).ok).toBe(true);
+    expect(parseClientMessage(JSON.stringify({ type: "signal", to: ID, data: { link: "testLink0001", kind: "knock" } })).ok).toBe(true);
+    const answer = { type: "signal", to: ID, data: { link: "testLink0001", to: "peerLink0002", kind: "description", description: { type: "answer", sdp: "v=0" } } };
+    expect(parseClientMessage(JSON.stringify(answer))).toEqual({ ok: true, message: answer as never });
   });
 
   test("drops unknown fields instead of relaying them", () => {
@@ -42,11 +44,14 @@ describe("client message parsing", () => {
       { type: "signal", to: "not-a-device-id", data: candidate },
       { type: "signal", to: ID },
       { type: "signal", to: ID, data: "offer" },
-      { type: "signal", to: ID, data: { kind: "description", description: { type: "bogus" } } },
-      { type: "signal", to: ID, data: { kind: "description", description: { type: "offer", sdp: 7 } } },
-      { type: "signal", to: ID, data: { kind: "candidate", candidate: { candidate: 1 } } },
-      { type: "signal", to: ID, data: { kind: "candidate", candidate: { candidate: "c", sdpMLineIndex: -1 } } },
-      { type: "signal", to: ID, data: { kind: "candidate", candidate: { candidate: "c", sdpMid: {} } } },
+      { type: "signal", to: ID, data: { link: "testLink0001", kind: "description", description: { type: "bogus" } } },
+      { type: "signal", to: ID, data: { link: "testLink0001", kind: "description", description: { type: "offer", sdp: 7 } } },
+      { type: "signal", to: ID, data: { link: "testLink0001", kind: "candidate", candidate: { candidate: 1 } } },
+      { type: "signal", to: ID, data: { link: "testLink0001", kind: "candidate", candidate: { candidate: "c", sdpMLineIndex: -1 } } },
+      { type: "signal", to: ID, data: { link: "testLink0001", kind: "candidate", candidate: { candidate: "c", sdpMid: {} } } },
+      { type: "signal", to: ID, data: { kind: "knock" } },
+      { type: "signal", to: ID, data: { link: "short", kind: "knock" } },
+      { type: "signal", to: ID, data: { link: "testLink0001", to: "bad link id!", kind: "knock" } },
       { type: "rename", name: 42 },
     ];
     for (const m of bad) expect(refused(JSON.stringify(m))).toBe("bad-message");

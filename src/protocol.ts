@@ -24,7 +24,7 @@
 //   hello          {publicKey, signature, name, paired, unpaired, room}  answer to `challenge`: my key, its
 //                                             signature over the challenge, my chosen name, the devices I am
 //                                             paired with, those I unpaired while they were away, my room
-//   signal         {to, data}                 relay WebRTC signaling data to a device I see
+//   signal         {to, data}                 relay WebRTC signaling data to a device I see; data names its link
 //   rename         {name}                     change my display name
 //   pair-code-request {}                      give me a pairing code (replacing my previous one)
 //   pair-join      {code}                     I entered another device's pairing code
@@ -91,10 +91,19 @@ export interface IceServer {
  * Opaque WebRTC signaling payload: a session description, an ICE candidate, or a knock: the polite end of a
  * new link asks the other end to make the first offer (two first offers at once stalled Chromium's ICE).
  */
-export type SignalData =
+export type SignalBody =
   | { kind: "knock" }
   | { kind: "description"; description: { type: "offer" | "answer" | "pranswer" | "rollback"; sdp?: string } }
   | { kind: "candidate"; candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null } | null };
+
+/**
+ * A signal names the connection attempt (link) it comes from, and the peer's link it answers once that is known,
+ * so that signals of attempts that were replaced meanwhile (a long cut, two ends retrying) reach nobody.
+ */
+export type SignalData = SignalBody & { link: string; to?: string };
+
+/** A link's id: random, per connection attempt. */
+export const LINK_ID_PATTERN = /^[A-Za-z0-9_-]{8,32}$/;
 
 /**
  * bad-json, bad-message, too-large  the frame itself was unreadable
@@ -186,12 +195,18 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isOptString = (v: unknown) => v === undefined || v === null || typeof v === "string";
 const isDeviceId = (v: unknown): v is string => typeof v === "string" && DEVICE_ID_PATTERN.test(v);
+const isLinkId = (v: unknown): v is string => typeof v === "string" && LINK_ID_PATTERN.test(v);
 const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= MAX_PAIRINGS && v.every(isDeviceId);
 const isB64 = (v: unknown, max: number): v is string => typeof v === "string" && v.length <= max && /^[A-Za-z0-9_-]+$/.test(v);
 const isOptInt = (v: unknown) => v === undefined || v === null || (Number.isInteger(v) && (v as number) >= 0 && (v as number) < 65536);
 
 function parseSignalData(v: unknown): SignalData | null {
-  if (!isObj(v)) return null;
+  if (!isObj(v) || !isLinkId(v.link) || !(v.to === undefined || isLinkId(v.to))) return null;
+  const body = parseSignalBody(v);
+  return body && { ...body, link: v.link, ...(v.to === undefined ? {} : { to: v.to }) };
+}
+
+function parseSignalBody(v: Obj): SignalBody | null {
   if (v.kind === "knock") return { kind: "knock" };
   if (v.kind === "description") {
     const d = v.description;
@@ -285,7 +300,7 @@ export function parseClientMessage(raw: string | ArrayBuffer | Uint8Array): Pars
     case "signal": {
       if (!isDeviceId(v.to)) return bad("signal.to must be a device id");
       const data = parseSignalData(v.data);
-      if (!data) return bad("signal.data must be a description, a candidate or a knock");
+      if (!data) return bad("signal.data must be a description, a candidate or a knock, with its link id");
       return { ok: true, message: { type: "signal", to: v.to, data } };
     }
     case "rename": {

@@ -9,7 +9,7 @@ import { CloseCode, type Hello } from "../src/protocol";
 let ferry: FerryProcess;
 const clients: TestClient[] = [];
 const wsOf = (f: FerryProcess) => f.url.replace("http", "ws") + "/ws";
-const candidate = { kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
+const candidate = { link: "testLink0001", kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
 let net = 0;
 /** A fresh public network (TEST-NET-3 address) per call unless one is given. */
 const network = () => `203.0.113.${++net}`;

@@ -12,7 +12,7 @@ let redis: RedisServer;
 let a: FerryProcess;
 let b: FerryProcess;
 const clients: TestClient[] = [];
-const candidate = { kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
+const candidate = { link: "testLink0001", kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
 let net = 0;
 const network = () => `203.0.113.${++net}`;
 const ferry = (extra: string[] = []) => startFerry(["--no-turn", "--trust-proxy", "127.0.0.1", "--redis-url", redis.url, ...extra]);

@@ -14,7 +14,7 @@ const connect = async (network?: string, device?: TestDevice, hello = {}) => {
   clients.push(c);
   return c;
 };
-const candidate = { kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
+const candidate = { link: "testLink0001", kind: "candidate", candidate: { candidate: "candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host", sdpMid: "0", sdpMLineIndex: 0 } };
 
 beforeAll(async () => {
   // Trusting loopback as a proxy lets each test client claim its own network with X-Forwarded-For.

@@ -44,7 +44,7 @@ describe("slow consumers", () => {
     // what the server has not caught up with past 256 KiB per connection is refused unread. Still megabytes per
     // target per second, far past --max-send-buffer's 1 MiB once the kernel buffers (~4 MiB) fill.
     // Serialised once per target, so the test's own work stays small beside the server's.
-    const offers = new Map(targets.map((to) => [to, JSON.stringify({ type: "signal", to, data: { kind: "description", description: { type: "offer", sdp: "v=0 " + "x".repeat(60_000) } } })]));
+    const offers = new Map(targets.map((to) => [to, JSON.stringify({ type: "signal", to, data: { link: "testLink0001", kind: "description", description: { type: "offer", sdp: "v=0 " + "x".repeat(60_000) } } })]));
     const offer = (to: string) => offers.get(to)!;
     // Fresh devices join every 100 ms while the flood runs, each timed to its welcome in a process of its own
     // (the flooders here must not share its event loop).
@@ -97,7 +97,7 @@ describe("messages waiting for their turn", () => {
     try {
       const a = await TestClient.device(url);
       const b = await TestClient.device(url);
-      const signal = (sdp: string) => ({ type: "signal", to: b.welcome.self.id, data: { kind: "description", description: { type: "offer", sdp } } });
+      const signal = (sdp: string) => ({ type: "signal", to: b.welcome.self.id, data: { link: "testLink0001", kind: "description", description: { type: "offer", sdp } } });
       a.send(signal("v=0 " + "x".repeat(5000)));
       const refused = await a.next("error");
       expect(refused.code).toBe("rate-limited");

@@ -3,7 +3,6 @@
 // device id, which is what signaling matches again after a reconnect.
 import type { IceServer, SignalData } from "../../src/protocol";
 import { Emitter } from "./emitter";
-import { sdpFingerprint } from "./identity/channel-proof";
 import type { LinkAuth, Verified } from "./link-proof";
 import { PeerLink, type LinkEnd } from "./peer-link";
 import type { PeerMessage } from "./peer-protocol";
@@ -72,28 +71,39 @@ export class Links extends Emitter<LinksEvents> {
     return link;
   }
 
-  /** A signal from the peer, through the server. */
+  /**
+   * A signal from the peer, through the server. Each link is one connection attempt with an id, and every
+   * signal names its link and, past the first, the link it answers: during a long cut both ends keep starting
+   * links, and a signal of a replaced attempt applied to a newer one breaks it ("answer in state stable").
+   * Only the impolite end starts a connection (the polite end knocks), so an attempt is always its offer.
+   */
   onSignal(peerId: string, data: SignalData) {
-    let link = this.links.get(peerId);
-    if (data.kind === "knock") {
-      // The peer's new link waits for my offer (only its polite end knocks). A link of mine that has already
-      // heard from the peer belongs to a connection the peer has left; one still offering is the answer.
-      if (!this.politeTo(peerId) && (!link || link.isClosed || link.pc.currentRemoteDescription)) this.create(peerId);
+    const current = this.links.get(peerId);
+    const live = current && !current.isClosed ? current : undefined;
+    if (data.to !== undefined && data.to !== live?.id) return console.debug("ferry: a signal for a link that is gone");
+    if (this.politeTo(peerId)) {
+      if (data.kind === "knock") return;
+      if (live && live.remoteId === data.link) return live.handleSignal(data);
+      if (data.kind !== "description" || data.description.type !== "offer") return console.debug("ferry: a signal from a link that is gone");
+      // A new attempt of the peer: my knocking link takes it, any other link of mine belongs to one it left.
+      if (live && live.remoteId === null) {
+        live.adopt(data.link);
+        live.handleSignal(data);
+      } else this.create(peerId, undefined, data.link).handleSignal(data);
       return;
     }
-    if (!link || (data.kind === "description" && data.description.type === "offer" && this.startedOver(link, data.description.sdp))) link = this.create(peerId);
-    link.handleSignal(data);
-  }
-
-  /**
-   * A fresh offer on a dead link, or one from another connection of the peer (its DTLS certificate differs:
-   * its link broke and it made a new one before this end noticed), means the peer started over: so do we.
-   * A renegotiation of the same connection (an ICE restart) keeps its fingerprint.
-   */
-  private startedOver(link: PeerLink, sdp: string | undefined): boolean {
-    if (link.isClosed) return true;
-    const current = sdpFingerprint(link.pc.currentRemoteDescription?.sdp);
-    return current !== null && current !== sdpFingerprint(sdp);
+    if (data.kind === "knock") {
+      // The peer's new link waits for my offer. A link of mine that has heard nothing yet is that offer (sent
+      // again, in case the first went to a link the peer has since left); one that has heard from another link
+      // of the peer is from a connection the peer has left.
+      if (live && live.remoteId === null) live.offerAgain();
+      else this.create(peerId);
+      return;
+    }
+    if (!live || data.to !== live.id) return console.debug("ferry: a signal that answers no link of mine");
+    live.adopt(data.link);
+    if (live.remoteId === data.link) live.handleSignal(data);
+    else console.debug("ferry: a second answer to one offer");
   }
 
   /**
@@ -140,9 +150,10 @@ export class Links extends Emitter<LinksEvents> {
     return this.host.selfId() < peerId;
   }
 
-  private create(peerId: string, attemptMs?: number): PeerLink {
+  /** A new link to a peer, replacing its current one; `remote` is the peer's link it was made to answer. */
+  private create(peerId: string, attemptMs?: number, remote?: string): PeerLink {
     this.links.get(peerId)?.close("local");
-    const link = new PeerLink(peerId, this.politeTo(peerId), this.host.iceServers(), (data) => this.host.signal(peerId, data), this.host.auth(peerId), attemptMs);
+    const link = new PeerLink(peerId, this.politeTo(peerId), this.host.iceServers(), (data) => this.host.signal(peerId, data), this.host.auth(peerId), attemptMs, remote);
     this.links.set(peerId, link);
     link.on("verified", (v) => this.emit("verified", { peerId, link, v }));
     link.on("refused", (why) => this.emit("refused", { peerId, why }));

@@ -1,7 +1,7 @@
 // One RTCPeerConnection and its DataChannel to one peer, negotiated with the "perfect negotiation" pattern
 // (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example) so either side may start it. The link is
 // open for use only once the peer has proven its device key over the channel (link-proof.ts).
-import type { SignalData } from "../../src/protocol";
+import type { SignalBody, SignalData } from "../../src/protocol";
 import { Emitter } from "./emitter";
 import { ProofGate, type LinkAuth, type Verified } from "./link-proof";
 import { parsePeerMessage, type PeerMessage } from "./peer-protocol";
@@ -44,10 +44,16 @@ export const LOW_WATER = 2 * 1024 * 1024;
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 export const CONNECT_TIMEOUT_MS = 20_000;
 const DISCONNECTED_GRACE_MS = 8_000;
-/** How long the polite end waits for the offer its knock asked for before it makes one itself. */
-const KNOCK_WAIT_MS = 3_000;
+
+/** 16 random base64url characters: a link id (LINK_ID_PATTERN). */
+function newLinkId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+}
 
 export class PeerLink extends Emitter<PeerLinkEvents> {
+  /** This connection attempt's id, sent with its signals. */
+  readonly id = newLinkId();
   readonly pc: RTCPeerConnection;
   readonly channel: RTCDataChannel;
   route: PeerRoute = "connecting";
@@ -78,6 +84,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     private sendSignal: (data: SignalData) => void,
     auth: Promise<LinkAuth>,
     connectTimeoutMs = CONNECT_TIMEOUT_MS,
+    /** The peer's link this one answers, when it was made for a signal of that link. */
+    private remote: string | null = null,
   ) {
     super();
     this.pc = new RTCPeerConnection({ iceServers });
@@ -88,21 +96,19 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
     this.pc.onnegotiationneeded = () => {
       // A link's first offer comes from the impolite end: when both made one at once, the polite end's rollback
-      // left Chromium's ICE gathering stalled in about one try in six. So the polite end knocks, and offers
-      // itself only if no offer comes (a peer that missed the knock).
-      if (this.polite && !this.pc.remoteDescription && !this.knocked) {
+      // left Chromium's ICE gathering stalled in about one try in six, and two ends that both start attempts
+      // during a cut keep crossing them. So the polite end knocks (unless its link was made for the peer's
+      // offer, which is being applied), and offers only to renegotiate.
+      if (this.polite && !this.pc.remoteDescription) {
+        if (this.remote === null && !this.knocked) this.signal({ kind: "knock" });
         this.knocked = true;
-        this.sendSignal({ kind: "knock" });
-        setTimeout(() => {
-          if (!this.isClosed && !this.pc.remoteDescription) void this.offer();
-        }, KNOCK_WAIT_MS);
         return;
       }
       void this.offer();
     };
     this.pc.onicecandidate = (ev) => {
       if (ev.candidate) this.noteCandidate(this.localTypes, ev.candidate.candidate);
-      this.sendSignal({ kind: "candidate", candidate: ev.candidate ? { ...ev.candidate.toJSON(), candidate: ev.candidate.candidate } : null });
+      this.signal({ kind: "candidate", candidate: ev.candidate ? { ...ev.candidate.toJSON(), candidate: ev.candidate.candidate } : null });
     };
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     // ICE may move to another candidate pair (e.g. after a restart) without a connection state change.
@@ -155,6 +161,25 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       if (msg && msg.type !== "proof") this.emit("message", msg);
       else console.warn("ferry: ignored a malformed message from a peer");
     } else this.emit("binary", data);
+  }
+
+  /** The peer's link this one talks to, once it has heard from it (or was made for it). */
+  get remoteId(): string | null {
+    return this.remote;
+  }
+
+  /** This link now talks to that link of the peer: the first of its links it heard from. */
+  adopt(remoteId: string) {
+    this.remote ??= remoteId;
+  }
+
+  /** The impolite end's answer to a knock while its offer is unanswered: the same offer, to the knocking link. */
+  offerAgain() {
+    if (this.pc.signalingState === "have-local-offer") this.sendDescription();
+  }
+
+  private signal(body: SignalBody) {
+    this.sendSignal({ ...body, link: this.id, ...(this.remote === null ? {} : { to: this.remote }) });
   }
 
   get isClosed() {
@@ -234,12 +259,14 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   private sendDescription() {
     const d = this.pc.localDescription;
-    if (d) this.sendSignal({ kind: "description", description: { type: d.type, sdp: d.sdp } });
+    if (d) this.signal({ kind: "description", description: { type: d.type, sdp: d.sdp } });
   }
 
   private async applySignal(data: SignalData) {
     if (this.isClosed || data.kind === "knock") return;
     if (data.kind === "description") {
+      // An offer sent again after a knock, that this end has already answered.
+      if (data.description.type === "offer" && data.description.sdp === this.pc.currentRemoteDescription?.sdp) return;
       const offerCollision = data.description.type === "offer" && (this.makingOffer || this.pc.signalingState !== "stable");
       this.ignoreOffer = !this.polite && offerCollision;
       if (this.ignoreOffer) return;
