@@ -62,9 +62,9 @@ export class IdbStore implements Store {
     this.key = `${Date.now()}-${name}`;
   }
 
-  write(chunks: Uint8Array[]) {
-    this.parts.push(...(chunks as Uint8Array<ArrayBuffer>[]));
-    this.partBytes += chunks.reduce((n, c) => n + c.length, 0);
+  write(bytes: Uint8Array) {
+    this.parts.push(bytes as Uint8Array<ArrayBuffer>);
+    this.partBytes += bytes.length;
     if (this.partBytes >= PIECE_BYTES) this.flush();
   }
 

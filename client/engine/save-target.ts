@@ -32,18 +32,12 @@ async function freeName(dir: FileSystemDirectoryHandle, name: string): Promise<s
   }
 }
 
-/** Batches written at once: one awaited at a time was slower than a LAN link (a round trip each). */
-const IN_FLIGHT = 4;
-
 /**
- * The file written through a writable stream (a chosen file has no synchronous handle); the stream writes a
- * swap file and puts it in place at close. Each batch is one write (one round trip to the browser process)
- * from a reused buffer; at most IN_FLIGHT are under way, so bytes wait in the link rather than here.
+ * The file written through a writable stream (a chosen file has no synchronous handle). Writes are queued in
+ * order without waiting; the stream writes a swap file and puts it in place at close.
  */
 export class TargetStore implements Store {
   private writing: Promise<void> = Promise.resolve();
-  private inFlight: { done: Promise<void>; buffer: Uint8Array }[] = [];
-  private spare: Uint8Array[] = [];
 
   private constructor(
     private handle: FileSystemFileHandle,
@@ -64,23 +58,8 @@ export class TargetStore implements Store {
     return new TargetStore(handle, await handle.createWritable(), type, () => dir.removeEntry(name));
   }
 
-  async write(chunks: Uint8Array[]): Promise<void> {
-    if (this.inFlight.length >= IN_FLIGHT) {
-      const oldest = this.inFlight.shift()!;
-      await oldest.done;
-      this.spare.push(oldest.buffer);
-    }
-    const size = chunks.reduce((n, c) => n + c.length, 0);
-    let buffer = this.spare.pop();
-    if (!buffer || buffer.length < size) buffer = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      buffer.set(c, at);
-      at += c.length;
-    }
-    // The stream has taken the bytes once its write resolves: then the buffer is free for a later batch.
-    this.writing = this.writing.then(() => this.writable.write(buffer.subarray(0, size) as Uint8Array<ArrayBuffer>));
-    this.inFlight.push({ done: this.writing, buffer });
+  write(bytes: Uint8Array) {
+    this.writing = this.writing.then(() => this.writable.write(bytes as Uint8Array<ArrayBuffer>));
   }
 
   truncate(at: number) {
