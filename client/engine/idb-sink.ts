@@ -62,9 +62,11 @@ export class IdbStore implements Store {
     this.key = `${Date.now()}-${name}`;
   }
 
-  write(bytes: Uint8Array) {
-    this.parts.push(bytes as Uint8Array<ArrayBuffer>);
-    this.partBytes += bytes.length;
+  write(chunks: Uint8Array[]) {
+    for (const bytes of chunks) {
+      this.parts.push(bytes as Uint8Array<ArrayBuffer>);
+      this.partBytes += bytes.length;
+    }
     if (this.partBytes >= PIECE_BYTES) this.flush();
   }
 

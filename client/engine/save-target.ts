@@ -33,11 +33,19 @@ async function freeName(dir: FileSystemDirectoryHandle, name: string): Promise<s
 }
 
 /**
- * The file written through a writable stream (a chosen file has no synchronous handle). Writes are queued in
- * order without waiting; the stream writes a swap file and puts it in place at close.
+ * Bytes handed to the writable stream and not yet written. The worker waits for the stream beyond it, so a
+ * failed write (a full disk) fails the transfer within a few MiB rather than at close.
+ */
+const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The file written through a writable stream (a chosen file has no synchronous handle), chunk by chunk as they
+ * arrived: joining them would allocate a second buffer per batch. The stream writes a swap file and puts it in
+ * place at close.
  */
 export class TargetStore implements Store {
   private writing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
 
   private constructor(
     private handle: FileSystemFileHandle,
@@ -58,8 +66,16 @@ export class TargetStore implements Store {
     return new TargetStore(handle, await handle.createWritable(), type, () => dir.removeEntry(name));
   }
 
-  write(bytes: Uint8Array) {
-    this.writing = this.writing.then(() => this.writable.write(bytes as Uint8Array<ArrayBuffer>));
+  async write(chunks: Uint8Array[]) {
+    for (const c of chunks) {
+      this.inFlight += c.length;
+      this.writing = this.writing.then(async () => {
+        await this.writable.write(c as Uint8Array<ArrayBuffer>);
+        this.inFlight -= c.length;
+      });
+    }
+    // Waits for the stream to catch up; a failed write rejects here and fails the transfer.
+    while (this.inFlight > IN_FLIGHT_BYTES) await this.writing;
   }
 
   truncate(at: number) {
