@@ -2,7 +2,7 @@
 // peer, and a large file whose receiver keeps its memory flat.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { Page } from "@playwright/test";
@@ -183,4 +183,39 @@ test("over plain HTTP a received file goes to IndexedDB, on disk, and saves byte
       }),
   );
   expect(pieces).toBe(3);
+});
+
+/** Firefox's private windows refuse IndexedDB: Ferry's store of received pieces fails to open. */
+const refuseReceivedDb = () => {
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+    if (name !== "ferry-received") return open.call(this, name, version);
+    const refused = { error: new DOMException("refused", "InvalidStateError") } as IDBOpenDBRequest & { onerror: unknown };
+    Object.defineProperty(refused, "onerror", { set: (fail: () => void) => setTimeout(fail) });
+    return refused;
+  };
+};
+
+test("over plain HTTP with nowhere on disk to go, a file too big for memory is announced before accepting, with the way out", async ({ ferry, devices }) => {
+  const [b] = (await devices(1, { args: ["--host-resolver-rules=MAP ferry.test 127.0.0.1"], url: ferry.url.replace("127.0.0.1", "ferry.test"), prepare: async (p) => void (await p.addInitScript(refuseReceivedDb)) })) as [Page];
+  const [a] = (await devices(1)) as [Page];
+  const dir = mkdtempSync(join(tmpdir(), "ferry-too-big-"));
+  const path = join(dir, "movie.bin");
+  // Sparse: 600 MB announced, nothing written to disk.
+  closeSync(openSync(path, "w"));
+  truncateSync(path, 600_000_000);
+  try {
+    const tile = a.getByTestId("peer").filter({ hasText: await nameOf(b) });
+    await tile.getByTestId("send-files").setInputFiles(path);
+    const incoming = b.getByTestId("incoming");
+    await expect(incoming.getByTestId("memory-warning")).toContainText("HTTPS address");
+    await incoming.getByTestId("decline").click();
+    await expect(incoming).toHaveCount(0);
+    // A small file fits: no warning.
+    await tile.getByTestId("send-files").setInputFiles({ name: "small.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+    await expect(b.getByTestId("incoming")).toBeVisible();
+    await expect(b.getByTestId("memory-warning")).toHaveCount(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
