@@ -74,8 +74,8 @@ export class TargetStore implements Store {
         this.inFlight -= c.length;
       });
     }
-    // Waits for the stream to catch up; a failed write rejects here and fails the transfer.
-    while (this.inFlight > IN_FLIGHT_BYTES) await this.writing;
+    // Waits for the stream to catch up (every write queued so far); a failed write rejects here and fails the transfer.
+    if (this.inFlight > IN_FLIGHT_BYTES) await this.writing;
   }
 
   truncate(at: number) {
