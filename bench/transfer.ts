@@ -99,11 +99,22 @@ function rendererThreads(u: TreeUsage): string {
   return parts.map(([k, s]) => `${k.slice("renderer/".length)} ${s.toFixed(1)}`).join(", ") || "none";
 }
 
+/** "A sent 190,211 packets (1,412 B each, 742 per MiB) in 1,025 messages; B sent 95,000": the work per byte on the wire. */
+function wireText(r: RunResult): string {
+  const { sender: a, receiver: b } = r.wire;
+  const mib = r.bytes / 2 ** 20;
+  const n = (x: number) => Math.round(x).toLocaleString("en-US");
+  const size = a.packetsSent ? ` (${n(a.bytesSent / a.packetsSent)} B each, ${n(a.packetsSent / mib)} per MiB)` : "";
+  const drops = r.wire.drops === null ? "" : `; ${n(r.wire.drops)} UDP datagrams dropped at full receive buffers`;
+  return `A sent ${n(a.packetsSent)} packets${size} in ${n(a.messagesSent)} messages; B sent ${n(b.packetsSent)} packets (${n(b.bytesSent / 1e3)} kB)${drops}`;
+}
+
 function report(run: number, r: RunResult, load: { start: string; end: string }) {
   const label = `run ${run} ${r.kind.padEnd(8)}`;
   const pad = " ".repeat(label.length);
   console.log(`${label} ${(r.bytes / 2 ** 20).toFixed(0)} MiB in ${(r.ms / 1000).toFixed(2)} s = ${mbPerSecond(r).toFixed(2)} MB/s, ${(cpuPerMb(r) * 1000).toFixed(1)} ms cpu/MB`);
   for (const note of r.notes) console.log(`${pad}   ${note}`);
+  console.log(`${pad}   wire: ${wireText(r)}`);
   console.log(`${pad}   sender A:   ${usageText(r.sender)}`);
   console.log(`${pad}               renderer threads: ${rendererThreads(r.sender)}`);
   console.log(`${pad}   receiver B: ${usageText(r.receiver)}`);

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { childrenOf } from "./proc-stats";
+import { capturePeerConnections } from "./wire-stats";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 /** Flags that work as root in our sandbox; the background-networking ones stop a flood of refused connections. */
@@ -66,6 +67,7 @@ export async function launchDevice(url: string, contextOptions: BrowserContextOp
     ...contextOptions,
   });
   const fresh = childrenOf(process.pid).filter((p) => !before.has(p));
+  await capturePeerConnections(context);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
   await page.goto(url);

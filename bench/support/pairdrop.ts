@@ -98,8 +98,8 @@ export async function pairDropRun(url: string, opts: RunOptions): Promise<RunRes
     await chooseFileInPage(a.page.locator("x-peer", { has: a.page.locator(".name", { hasText: nameB }) }).locator("input[type=file]"), opts.mib);
     await b.page.locator("#receive-request-dialog[show] #accept-request:not([disabled])").waitFor({ timeout: 60_000 });
     const prepMs = Date.now() - prepStart;
-    const { value: t, sender, receiver } = await measured(a, b, () => acceptAndWait(b.page, opts.timeoutMs));
+    const { value: t, sender, receiver, wire } = await measured(a, b, () => acceptAndWait(b.page, opts.timeoutMs));
     const notes = [`file built + request shown in ${(prepMs / 1000).toFixed(1)} s (not timed); no hash check, file kept in memory`];
-    return { kind: "pairdrop", bytes: opts.mib * MiB, ms: t.doneAt - t.acceptedAt, notes, sender, receiver };
+    return { kind: "pairdrop", bytes: opts.mib * MiB, ms: t.doneAt - t.acceptedAt, notes, sender, receiver, wire };
   });
 }

@@ -6,6 +6,7 @@ import { HIGH_WATER, LOW_WATER, MAX_MESSAGE_BYTES } from "../../client/engine/pe
 import { stubPickers } from "../../tests/e2e/chosen-folder";
 import { closeDevices, launchDevice, type Device } from "./harness";
 import { watchTree, type TreeUsage } from "./proc-stats";
+import { udpReceiveDrops, wireCounts, wireDelta, type WireCounts } from "./wire-stats";
 
 const MiB = 1024 * 1024;
 
@@ -18,14 +19,24 @@ export interface RunResult {
   notes: string[];
   sender: TreeUsage;
   receiver: TreeUsage;
+  /** What each side's connections sent and received while measured. */
+  /** `drops`: UDP datagrams lost to full receive buffers on this machine meanwhile (null: unknown). */
+  wire: { sender: WireCounts; receiver: WireCounts; drops: number | null };
 }
 
 /** Watch both browsers' CPU and memory while `measure` runs. */
 export async function measured<T>(sender: Device, receiver: Device, measure: () => Promise<T>) {
+  const counts = () => Promise.all([wireCounts(sender.page), wireCounts(receiver.page)]);
+  const before = await counts();
+  const dropsBefore = udpReceiveDrops();
   const [ws, wr] = [watchTree(sender.pid), watchTree(receiver.pid)];
   try {
     const value = await measure();
-    return { value, sender: ws.stop(), receiver: wr.stop() };
+    const usage = { sender: ws.stop(), receiver: wr.stop() };
+    const dropsAfter = udpReceiveDrops();
+    const after = await counts();
+    const drops = dropsBefore === null || dropsAfter === null ? null : dropsAfter - dropsBefore;
+    return { value, ...usage, wire: { sender: wireDelta(before[0], after[0]), receiver: wireDelta(before[1], after[1]), drops } };
   } catch (err) {
     ws.stop();
     wr.stop();
@@ -133,13 +144,13 @@ export async function ferryRun(url: string, opts: RunOptions): Promise<RunResult
     await chooseFileInPage(a.page.getByTestId("peer").filter({ hasText: nameB }).getByTestId("send-files"), mib);
     await b.page.getByTestId("incoming").getByTestId("accept").waitFor({ timeout: 60_000 });
     const prepMs = Date.now() - prepStart;
-    const { value: t, sender, receiver } = await measured(a, b, () => acceptAndWait(b.page, timeoutMs, opts.saveTo === "chosen" ? "accept-to" : "accept"));
+    const { value: t, sender, receiver, wire } = await measured(a, b, () => acceptAndWait(b.page, timeoutMs, opts.saveTo === "chosen" ? "accept-to" : "accept"));
     const since = (at: number | null, from: number) => (at === null ? "not seen" : `${((at - from) / 1000).toFixed(2)} s`);
     const notes = [
       `file built + offer shown in ${(prepMs / 1000).toFixed(1)} s (not timed)`,
       `B at 1% after ${since(t.onePercentAt, t.acceptedAt)}; 99% → Save shown in ${since(t.savedAt, t.ninetyNineAt ?? t.savedAt)}`,
     ];
-    return { kind: "ferry", bytes: mib * MiB, ms: t.savedAt - t.acceptedAt, notes, sender, receiver };
+    return { kind: "ferry", bytes: mib * MiB, ms: t.savedAt - t.acceptedAt, notes, sender, receiver, wire };
   }, opts.reducedMotion ? { reducedMotion: "reduce" } : {});
 }
 
@@ -243,12 +254,12 @@ export async function baselineRun(url: string, opts: RunOptions): Promise<RunRes
     await connect(a.page, b.page);
     const bytes = mib * MiB;
     await armReceiver(b.page, bytes);
-    const { value, sender, receiver } = await measured(a, b, async () => {
+    const { value, sender, receiver, wire } = await measured(a, b, async () => {
       const arrived = arrivals(b.page, timeoutMs);
       const startedAt = await sendFromA(a.page, bytes);
       return { startedAt, ...(await arrived) };
     });
     const notes = [`B at 1% after ${((value.onePercentAt - value.startedAt) / 1000).toFixed(2)} s`];
-    return { kind: "baseline", bytes, ms: value.allAt - value.startedAt, notes, sender, receiver };
+    return { kind: "baseline", bytes, ms: value.allAt - value.startedAt, notes, sender, receiver, wire };
   });
 }
