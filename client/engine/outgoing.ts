@@ -1,5 +1,6 @@
-// Stream files to a peer: a worker reads ahead and digests each block (block-digest.ts), the page sends the
-// bytes in chunks under back-pressure, then each span's block digests, then the file's digest.
+// Stream files to a peer: a worker reads ahead into block buffers and digests each block (block-digest.ts),
+// the page sends the bytes in chunks under back-pressure and hands each span's buffers back for the next reads,
+// then sends each span's block digests, then the file's digest.
 import { BLOCK_BYTES, DigestList, toHex } from "./block-digest";
 import type { PeerLink } from "./peer-link";
 import type { ResumePoint } from "./resume";
@@ -17,7 +18,8 @@ interface Span {
   index: number;
   start: number;
   end: number;
-  bytes: Promise<ArrayBuffer>;
+  /** The span's bytes, a block per view. */
+  blocks: Promise<Uint8Array[]>;
   digests: Promise<Uint8Array>;
 }
 
@@ -31,8 +33,8 @@ function deferred<T>() {
 class BlockSource {
   private worker = new Worker(new URL("./source.worker.ts", import.meta.url), { type: "module" });
   private seq = 0;
-  /** By request: the bytes read (reads only), then the digests. */
-  private waiting = new Map<number, { bytes?: ReturnType<typeof deferred<ArrayBuffer>>; digests: ReturnType<typeof deferred<Uint8Array>> }>();
+  /** By request: the blocks read (reads only), then the digests. */
+  private waiting = new Map<number, { blocks?: ReturnType<typeof deferred<Uint8Array[]>>; digests: ReturnType<typeof deferred<Uint8Array>> }>();
 
   constructor() {
     this.worker.onmessage = (ev: MessageEvent<SourceReply>) => {
@@ -40,8 +42,8 @@ class BlockSource {
       const w = this.waiting.get(r.seq);
       if (!w) return;
       switch (r.op) {
-        case "bytes":
-          return w.bytes?.resolve(r.bytes);
+        case "blocks":
+          return w.blocks?.resolve(r.blocks);
         case "digests":
           this.waiting.delete(r.seq);
           return w.digests.resolve(new Uint8Array(r.digests));
@@ -51,7 +53,7 @@ class BlockSource {
         case "error": {
           this.waiting.delete(r.seq);
           const err = new Error(r.message);
-          w.bytes?.reject(err);
+          w.blocks?.reject(err);
           return w.digests.reject(err);
         }
         default:
@@ -61,20 +63,26 @@ class BlockSource {
     // A worker that fails to load or crashes answers nothing: fail whatever waits.
     this.worker.onerror = (ev) => {
       const err = new Error(ev.message || "the file reader stopped");
-      for (const w of this.waiting.values()) w.bytes?.reject(err), w.digests.reject(err);
+      for (const w of this.waiting.values()) w.blocks?.reject(err), w.digests.reject(err);
       this.waiting.clear();
     };
   }
 
   read(file: File, index: number, start: number, end: number): Span {
-    if (start === end) return { index, start, end, bytes: Promise.resolve(new ArrayBuffer(0)), digests: Promise.resolve(new Uint8Array(0)) };
+    if (start === end) return { index, start, end, blocks: Promise.resolve([]), digests: Promise.resolve(new Uint8Array(0)) };
     const seq = ++this.seq;
-    const w = { bytes: deferred<ArrayBuffer>(), digests: deferred<Uint8Array>() };
+    const w = { blocks: deferred<Uint8Array[]>(), digests: deferred<Uint8Array>() };
     // When reading fails both reject; the sender stops at the bytes and never awaits these digests.
     w.digests.promise.catch((err: Error) => console.debug("ferry: digests of a failed read:", err.message));
     this.waiting.set(seq, w);
     this.worker.postMessage({ op: "read", seq, file, start, end } satisfies SourceRequest);
-    return { index, start, end, bytes: w.bytes.promise, digests: w.digests.promise };
+    return { index, start, end, blocks: w.blocks.promise, digests: w.digests.promise };
+  }
+
+  /** Blocks whose bytes have been sent (the channel copied them): their buffers go back for later reads. */
+  recycle(blocks: Uint8Array[]) {
+    const buffers = blocks.map((b) => b.buffer as ArrayBuffer);
+    if (buffers.length) this.worker.postMessage({ op: "recycle", buffers } satisfies SourceRequest, buffers);
   }
 
   /** A file's digest over its block digests. */
@@ -158,19 +166,21 @@ export async function streamFiles(link: PeerLink, id: string, files: File[], fro
         file = { index: span.index, digests: digests[span.index]!, sent: Promise.resolve() };
         link.send({ type: "file-start", id, index: span.index, offset: span.start });
       }
-      const bytes = new Uint8Array(await span.bytes);
+      const blocks = await span.blocks;
       kept = span.kept;
       readAhead();
       // The peer may take less than a block per message; a chunk never spans two blocks.
       const max = Math.min(BLOCK_BYTES, link.maxMessageBytes);
-      for (let off = 0; off < bytes.length; ) {
-        if (stopped()) throw new CancelledError("stopped");
-        const end = Math.min(bytes.length, off + max, (Math.floor(off / BLOCK_BYTES) + 1) * BLOCK_BYTES);
-        await link.sendBinary(bytes.subarray(off, end));
-        sent += end - off;
-        off = end;
-        onBytes(sent);
-      }
+      for (const block of blocks)
+        for (let off = 0; off < block.length; ) {
+          if (stopped()) throw new CancelledError("stopped");
+          const end = Math.min(block.length, off + max);
+          await link.sendBinary(end - off === block.length ? block : block.subarray(off, end));
+          sent += end - off;
+          off = end;
+          onBytes(sent);
+        }
+      source.recycle(blocks);
       const current = file;
       current.sent = current.sent.then(async () => {
         const d = await span.digests;
