@@ -1,12 +1,14 @@
 // Ferry's file transfer against a bare RTCDataChannel, side by side on this machine.
 //
-//   bun bench/transfer.ts [--mib 256] [--runs 1] [--reduced-motion] [--save-to page|chosen] [--ferry-only] [--pairdrop DIR]
+//   bun bench/transfer.ts [--mib 256] [--runs 1] [--reduced-motion] [--save-to page|chosen] [--ferry-only] [--pairdrop DIR] [--compare DIR]
 //
 // Each run sends N MiB from browser A to browser B once per contender, each time with two fresh Chromium processes:
 //   ferry     through the real UI: choose the file on B's tile in A, Accept on B, until B shows Save
 //             (every byte stored and verified by the app);
 //   baseline  a bare negotiated DataChannel with Ferry's chunk size and back-pressure marks; B only counts bytes;
-//   pairdrop  with --pairdrop DIR: a PairDrop checkout (1.11.2) started from DIR on loopback, through its UI.
+//   pairdrop  with --pairdrop DIR: a PairDrop checkout (1.11.2) started from DIR on loopback, through its UI;
+//   compared  with --compare DIR: another Ferry checkout (built), its own server started from DIR, measured as
+//             ferry is: a before/after figure from one interleaved run, where drift between runs cannot hide it.
 // Absolute speeds on a small machine say little (see /work/shared/testing.md); the ratio is the figure.
 // The order rotates from run to run so that drift in the machine's load affects all alike; the load average is
 // printed around every run. At the end it measures how fast Chromium hashes with the engine's digest code.
@@ -35,12 +37,13 @@ interface Options {
   saveTo: "page" | "chosen";
   ferryOnly: boolean;
   pairdrop: string | null;
+  compare: string | null;
 }
 
-const USAGE = "usage: bun bench/transfer.ts [--mib N] [--runs K] [--reduced-motion] [--save-to page|chosen] [--ferry-only] [--pairdrop DIR]";
+const USAGE = "usage: bun bench/transfer.ts [--mib N] [--runs K] [--reduced-motion] [--save-to page|chosen] [--ferry-only] [--pairdrop DIR] [--compare DIR]";
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { mib: 256, runs: 1, reducedMotion: false, saveTo: "page", ferryOnly: false, pairdrop: null };
+  const opts: Options = { mib: 256, runs: 1, reducedMotion: false, saveTo: "page", ferryOnly: false, pairdrop: null, compare: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     const n = Number(value);
@@ -50,8 +53,8 @@ function parseOptions(argv: string[]): Options {
       opts.saveTo = value;
       i++;
     }
-    else if (flag === "--pairdrop" && value) {
-      opts.pairdrop = resolve(value);
+    else if ((flag === "--pairdrop" || flag === "--compare") && value) {
+      opts[flag === "--pairdrop" ? "pairdrop" : "compare"] = resolve(value);
       i++;
     } else if ((flag === "--mib" || flag === "--runs") && Number.isInteger(n) && n > 0) {
       opts[flag === "--mib" ? "mib" : "runs"] = n;
@@ -93,10 +96,10 @@ function usageText(u: TreeUsage): string {
   return `${total.toFixed(1)} s cpu (${parts.join(", ")}); ${memory}`;
 }
 
-/** "CrRendererMain 5.1, WebRTC_Network 2.2, DedicatedWorker thread 1.0": where a renderer's CPU went, by thread. */
-function rendererThreads(u: TreeUsage): string {
-  const parts = [...u.threads].filter(([k, s]) => k.startsWith("renderer/") && s >= 0.1).sort((x, y) => y[1] - x[1]);
-  return parts.map(([k, s]) => `${k.slice("renderer/".length)} ${s.toFixed(1)}`).join(", ") || "none";
+/** "CrRendererMain 5.1, WebRTC_Network 2.2, DedicatedWorker thread 1.0": where a process kind's CPU went, by thread. */
+function threadsOf(u: TreeUsage, kind: string): string {
+  const parts = [...u.threads].filter(([k, s]) => k.startsWith(`${kind}/`) && s >= 0.1).sort((x, y) => y[1] - x[1]);
+  return parts.map(([k, s]) => `${k.slice(kind.length + 1)} ${s.toFixed(1)}`).join(", ") || "none";
 }
 
 /** "A sent 190,211 packets (1,412 B each, 742 per MiB) in 1,025 messages; B sent 95,000": the work per byte on the wire. */
@@ -115,10 +118,11 @@ function report(run: number, r: RunResult, load: { start: string; end: string })
   console.log(`${label} ${(r.bytes / 2 ** 20).toFixed(0)} MiB in ${(r.ms / 1000).toFixed(2)} s = ${mbPerSecond(r).toFixed(2)} MB/s, ${(cpuPerMb(r) * 1000).toFixed(1)} ms cpu/MB`);
   for (const note of r.notes) console.log(`${pad}   ${note}`);
   console.log(`${pad}   wire: ${wireText(r)}`);
-  console.log(`${pad}   sender A:   ${usageText(r.sender)}`);
-  console.log(`${pad}               renderer threads: ${rendererThreads(r.sender)}`);
-  console.log(`${pad}   receiver B: ${usageText(r.receiver)}`);
-  console.log(`${pad}               renderer threads: ${rendererThreads(r.receiver)}`);
+  for (const [side, u] of [["sender A:  ", r.sender], ["receiver B:", r.receiver]] as const) {
+    console.log(`${pad}   ${side} ${usageText(u)}`);
+    console.log(`${pad}               renderer threads: ${threadsOf(u, "renderer")}`);
+    if ((u.cpu.get("browser") ?? 0) >= 0.2) console.log(`${pad}               browser threads: ${threadsOf(u, "browser")}`);
+  }
   console.log(`${pad}   load average ${load.start} at start, ${load.end} at end`);
 }
 
@@ -149,6 +153,7 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
   const ferry = results.get("ferry")!;
   const baseline = results.get("baseline")!;
   const pairdrop = results.get("pairdrop") ?? [];
+  const compared = results.get("compared") ?? [];
   const wall = (rs: RunResult[]) => rs.map((r) => (r.ms / 1000).toFixed(2)).join(", ");
   const which = opts.runs > 1 ? `median of ${opts.runs}` : "1 run";
   const motion = `${opts.reducedMotion ? ", Ferry pages with prefers-reduced-motion" : ""}${opts.saveTo === "chosen" ? ", B receiving into a chosen folder" : ""}`;
@@ -157,8 +162,10 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
   console.log(`Ferry     ${median(ferry.map(mbPerSecond)).toFixed(2)} MB/s   wall ${wall(ferry)} s   (accept → Save shown, every block's SHA-256 verified)`);
   console.log(`Baseline  ${median(baseline.map(mbPerSecond)).toFixed(2)} MB/s   wall ${wall(baseline)} s   (first send → last byte counted)`);
   if (pairdrop.length) console.log(`PairDrop  ${median(pairdrop.map(mbPerSecond)).toFixed(2)} MB/s   wall ${wall(pairdrop)} s   (accept → download offered)`);
+  if (compared.length) console.log(`Compared  ${median(compared.map(mbPerSecond)).toFixed(2)} MB/s   wall ${wall(compared)} s   (Ferry from ${opts.compare}, measured as above)`);
   console.log("");
-  cpuTable([["ferry", ferry], ["baseline", baseline], ...(pairdrop.length ? [["pairdrop", pairdrop] as [string, RunResult[]]] : [])]);
+  const others: [string, RunResult[]][] = [["pairdrop", pairdrop], ["compared", compared]];
+  cpuTable([["ferry", ferry], ["baseline", baseline], ...others.filter(([, rs]) => rs.length)]);
   console.log("");
   // Runs of one round ran back to back, so their ratio is the fairest figure; the median of those ratios
   // is less swayed by a neighbour's burst of work than a ratio of medians.
@@ -173,6 +180,14 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
     const cpuVs = median(ferry.map((f, i) => cpuPerMb(f) / cpuPerMb(pairdrop[i]!)));
     console.log(`  PairDrop: ${(median(pairdrop.map((p, i) => mbPerSecond(p) / mbPerSecond(baseline[i]!))) * 100).toFixed(1)}% of the bare channel's throughput; Ferry ${vs.toFixed(2)}× PairDrop's speed at ${cpuVs.toFixed(2)}× its CPU per MB`);
   }
+  if (compared.length) {
+    const share = (rs: RunResult[]) => median(rs.map((c, i) => mbPerSecond(c) / mbPerSecond(baseline[i]!)));
+    const cpuShare = (rs: RunResult[]) => median(rs.map((c, i) => cpuPerMb(c) / cpuPerMb(baseline[i]!)));
+    console.log(`  compared build: ${(share(compared) * 100).toFixed(1)}% of the bare channel's throughput at ${cpuShare(compared).toFixed(3)}× its CPU per MB`);
+    const vs = median(ferry.map((f, i) => mbPerSecond(f) / mbPerSecond(compared[i]!)));
+    const cpuVs = median(ferry.map((f, i) => cpuPerMb(f) / cpuPerMb(compared[i]!)));
+    console.log(`  this build against the compared one: ${vs.toFixed(3)}× its speed at ${cpuVs.toFixed(3)}× its CPU per MB (median of per-round ratios)`);
+  }
   // When other work shares the cores, wall time follows the scheduler's share more than our own cost; the
   // transfer is CPU-bound here, so the CPU ratio predicts the time ratio on an otherwise idle machine.
   console.log(`  (the transfer is CPU-bound here: if the two disagree, check the load averages above)`);
@@ -186,7 +201,8 @@ async function main() {
   await ensureBuiltUi();
   let server: FerryServer | null = null;
   let pairdrop: PairDropServer | null = null;
-  const stopAll = () => Promise.all([server?.stop(), pairdrop?.stop()]);
+  let compared: FerryServer | null = null;
+  const stopAll = () => Promise.all([server?.stop(), pairdrop?.stop(), compared?.stop()]);
   // A Ctrl-C must not leave the servers behind; the browsers die with this process's pipes.
   const onSignal = () => void stopAll().finally(() => process.exit(130));
   process.on("SIGINT", onSignal);
@@ -195,10 +211,15 @@ async function main() {
     console.log(`load average ${loadAverage()} at the start of the bench`);
     server = await startFerryServer(ROOT);
     if (opts.pairdrop) pairdrop = await startPairDrop(opts.pairdrop);
-    console.log(`Ferry at ${server.url}${pairdrop ? `, PairDrop at ${pairdrop.url}` : ""}; sending ${opts.mib} MiB A → B, ${opts.runs} run(s), each with fresh browsers`);
+    if (opts.compare) {
+      if (!existsSync(join(opts.compare, "dist/public/index.html"))) throw new Error(`--compare ${opts.compare}: expected a Ferry checkout with its UI built (bun install && bun run build:ui)`);
+      compared = await startFerryServer(opts.compare);
+    }
+    console.log(`Ferry at ${server.url}${pairdrop ? `, PairDrop at ${pairdrop.url}` : ""}${compared ? `, compared Ferry at ${compared.url}` : ""}; sending ${opts.mib} MiB A → B, ${opts.runs} run(s), each with fresh browsers`);
     const contenders: (() => Promise<RunResult>)[] = [() => ferryRun(server!.url, runOptions)];
     if (!opts.ferryOnly) contenders.push(() => baselineRun(server!.url, runOptions));
     if (pairdrop) contenders.push(() => pairDropRun(pairdrop!.url, runOptions));
+    if (compared) contenders.push(() => ferryRun(compared!.url, runOptions, "compared"));
     const results = new Map<RunResult["kind"], RunResult[]>();
     for (let run = 1; run <= opts.runs; run++) {
       // Rotate who goes first so that warm-up and drift do not favour one side.

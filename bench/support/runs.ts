@@ -11,7 +11,8 @@ import { udpReceiveDrops, wireCounts, wireDelta, type WireCounts } from "./wire-
 const MiB = 1024 * 1024;
 
 export interface RunResult {
-  kind: "ferry" | "baseline" | "pairdrop";
+  /** "compared": another Ferry checkout (`--compare DIR`), measured exactly as "ferry". */
+  kind: "ferry" | "compared" | "baseline" | "pairdrop";
   bytes: number;
   /** Wall time of the measured part: accept → file ready to save (Ferry, PairDrop), first send → last byte (baseline). */
   ms: number;
@@ -133,7 +134,7 @@ export interface RunOptions {
   saveTo: "page" | "chosen";
 }
 
-export async function ferryRun(url: string, opts: RunOptions): Promise<RunResult> {
+export async function ferryRun(url: string, opts: RunOptions, kind: "ferry" | "compared" = "ferry"): Promise<RunResult> {
   const { mib, timeoutMs } = opts;
   return withDevices(url, async (a, b) => {
     const nameB = await selfName(b.page);
@@ -150,7 +151,7 @@ export async function ferryRun(url: string, opts: RunOptions): Promise<RunResult
       `file built + offer shown in ${(prepMs / 1000).toFixed(1)} s (not timed)`,
       `B at 1% after ${since(t.onePercentAt, t.acceptedAt)}; 99% → Save shown in ${since(t.savedAt, t.ninetyNineAt ?? t.savedAt)}`,
     ];
-    return { kind: "ferry", bytes: mib * MiB, ms: t.savedAt - t.acceptedAt, notes, sender, receiver, wire };
+    return { kind, bytes: mib * MiB, ms: t.savedAt - t.acceptedAt, notes, sender, receiver, wire };
   }, opts.reducedMotion ? { reducedMotion: "reduce" } : {});
 }
 
