@@ -2,11 +2,12 @@
 // each block. The blocks go back to the page (transferred, not copied) as soon as they are read; the span's block
 // digests follow when they are done. Spans are read in the order asked, from any block (a resume starts mid-file).
 //
-// Why a stream into reused buffers rather than `slice().arrayBuffer()` per span (measured in Chromium on this
-// 2-core machine, 256 MiB, in a worker, CPU over all of Chromium's processes): a fresh 4 MiB ArrayBuffer per span
-// cost 2.3–2.6 ms per MiB (the buffer is mapped and faulted in afresh, and collected later, every time); smaller
-// slices cost more (6 ms at 256 KiB: a round trip to the browser process each); fresh 256 KiB buffers filled
-// from one stream 2.3–2.9 ms; the stream alone 1.2 ms. So the page hands each block's buffer back once sent.
+// Why a stream per span into reused buffers rather than `slice().arrayBuffer()` per span: each fresh 4 MiB
+// ArrayBuffer is mapped and faulted in afresh, and collected later. Read alone in a worker (256 MiB, CPU over all
+// of Chromium's processes) that cost 2.3–2.6 ms per MiB, a stream 1.2 ms; slices of 256 KiB cost 6 ms (a round
+// trip to the browser process each). In a transfer the gain is within the noise of bench/transfer.ts (its
+// --compare runs: 0.97–1.02× the CPU per MB of slice reads); one stream per file, read at the link's pace, cost
+// the browser process more (1.49 against 1.19 ms per MB in one such run) than a stream per span read at once.
 import { BLOCK_BYTES, BlockHasher, DigestList, fileDigest, sha256Digest } from "./block-digest";
 
 /**
@@ -32,31 +33,22 @@ const free: ArrayBuffer[] = [];
 const MAX_FREE = 64;
 const takeBuffer = () => free.pop() ?? new ArrayBuffer(BLOCK_BYTES);
 
-/** The stream being read and where it stands: the next span of the same file goes on from it. */
-let reading: { file: File; at: number; reader: ReadableStreamDefaultReader<Uint8Array>; rest: Uint8Array | null } | null = null;
-
-/** Fill `into` from byte `at` of `file`; the count is short only at the file's end. */
-async function readInto(file: File, at: number, into: Uint8Array): Promise<number> {
-  if (reading?.file !== file || reading.at !== at) {
-    reading?.reader.cancel().catch(() => {});
-    reading = { file, at, reader: file.slice(at).stream().getReader(), rest: null };
-  }
-  const r = reading;
+/** Fill `into` from `reader`, keeping what is left of its last chunk in `rest`; the count is short only at the end. */
+async function readInto(reader: ReadableStreamDefaultReader<Uint8Array>, rest: { bytes: Uint8Array | null }, into: Uint8Array): Promise<number> {
   let filled = 0;
   while (filled < into.length) {
-    let chunk = r.rest;
-    r.rest = null;
+    let chunk = rest.bytes;
+    rest.bytes = null;
     if (!chunk) {
-      const next = await r.reader.read();
+      const next = await reader.read();
       if (next.done) break;
       chunk = next.value;
     }
     const take = Math.min(chunk.length, into.length - filled);
     into.set(take === chunk.length ? chunk : chunk.subarray(0, take), filled);
     filled += take;
-    if (take < chunk.length) r.rest = chunk.subarray(take);
+    if (take < chunk.length) rest.bytes = chunk.subarray(take);
   }
-  r.at += filled;
   return filled;
 }
 
@@ -65,17 +57,16 @@ async function read(req: Extract<SourceRequest, { op: "read" }>): Promise<{ dige
   const list = new DigestList();
   const hasher = new BlockHasher(await digest, (_first, d) => list.append(d), req.start / BLOCK_BYTES);
   const blocks: Uint8Array[] = [];
-  try {
-    for (let at = req.start; at < req.end; at += BLOCK_BYTES) {
-      const block = new Uint8Array(takeBuffer(), 0, Math.min(BLOCK_BYTES, req.end - at));
-      blocks.push(block);
-      if ((await readInto(req.file, at, block)) < block.length) throw new Error("the file is shorter than when it was chosen");
-      // The digest reads the bytes at once, so the block can leave before its digest is done.
-      hasher.push(block);
-    }
-  } catch (err) {
-    reading = null;
-    throw err;
+  // A stream per span, read at once: one stream per file, read at the pace of the link, left the browser
+  // process feeding its pipe in small pieces (more CPU there than a span's slice read whole).
+  const reader = req.file.slice(req.start, req.end).stream().getReader();
+  const rest = { bytes: null as Uint8Array | null };
+  for (let at = req.start; at < req.end; at += BLOCK_BYTES) {
+    const block = new Uint8Array(takeBuffer(), 0, Math.min(BLOCK_BYTES, req.end - at));
+    blocks.push(block);
+    if ((await readInto(reader, rest, block)) < block.length) throw new Error("the file is shorter than when it was chosen");
+    // The digest reads the bytes at once, so the block can leave before its digest is done.
+    hasher.push(block);
   }
   reply({ op: "blocks", seq: req.seq, blocks }, blocks.map((b) => b.buffer));
   // The digests follow without holding up the next read.
@@ -87,7 +78,7 @@ async function read(req: Extract<SourceRequest, { op: "read" }>): Promise<{ dige
   return { digests };
 }
 
-/** Reads run one after another: each span goes on from where the one before stopped. */
+/** Reads run one after another, in the order asked: a span's stream gets the pipe to itself. */
 let reads: Promise<unknown> = Promise.resolve();
 
 function serve(req: SourceRequest): Promise<unknown> {
