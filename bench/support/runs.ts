@@ -93,11 +93,23 @@ interface FerryTiming {
   onePercentAt: number | null;
   ninetyNineAt: number | null;
   savedAt: number;
+  /** Of B's polls, how many found each endlessly animated element (their frames cost CPU): selector → count, and the polls. */
+  animated: Record<string, number>;
+  polls: number;
+}
+
+/** The UI's endless animations (pulse, shimmer, ripple), which cost every frame while they show. */
+const ANIMATED = [".route--connecting", ".status--connecting", ".status--offline", ".self__label:empty", ".progress--waiting", ".empty__radar"];
+
+/** "B animated .route--connecting in 96% of polls": what kept B's compositor busy, if anything. */
+export function animatedNote(t: { animated: Record<string, number>; polls: number }): string {
+  const seen = Object.entries(t.animated).filter(([, n]) => n > 0);
+  return seen.length ? `B showed endless animations: ${seen.map(([sel, n]) => `${sel} in ${Math.round((100 * n) / t.polls)}% of polls`).join(", ")}` : "B showed no endless animation";
 }
 
 /** Click Accept on B and poll, inside the page, until Save shows: the file arrived and its SHA-256 matched. */
 export function acceptAndWait(b: Page, timeoutMs: number, acceptId = "accept"): Promise<FerryTiming> {
-  return b.evaluate(({ timeoutMs, acceptId }) => {
+  return b.evaluate(({ timeoutMs, acceptId, selectors }) => {
     const q = (selector: string) => document.querySelector(selector);
     return new Promise<FerryTiming>((resolve, reject) => {
       const accept = q(`[data-testid=incoming] [data-testid=${acceptId}]`) as HTMLButtonElement | null;
@@ -105,13 +117,17 @@ export function acceptAndWait(b: Page, timeoutMs: number, acceptId = "accept"): 
       const acceptedAt = Date.now();
       let onePercentAt: number | null = null;
       let ninetyNineAt: number | null = null;
+      const animated: Record<string, number> = Object.fromEntries(selectors.map((sel) => [sel, 0]));
+      let polls = 0;
       accept.click();
       // Polling costs a querySelector every 25 ms, far less than a MutationObserver over every progress update.
       const timer = setInterval(() => {
         const now = Date.now();
+        polls++;
+        for (const sel of selectors) if (q(sel)) animated[sel]!++;
         const failure = q("[data-testid=transfer-error]");
         if (failure) return finish(() => reject(new Error(`transfer failed on B: ${failure.textContent}`)));
-        if (q("[data-testid=save]")) return finish(() => resolve({ acceptedAt, onePercentAt, ninetyNineAt, savedAt: now }));
+        if (q("[data-testid=save]")) return finish(() => resolve({ acceptedAt, onePercentAt, ninetyNineAt, savedAt: now, animated, polls }));
         const pct = Number(q("[data-testid=progress]")?.getAttribute("aria-valuenow") ?? 0);
         if (onePercentAt === null && pct >= 1) onePercentAt = now;
         if (ninetyNineAt === null && pct >= 99) ninetyNineAt = now;
@@ -122,7 +138,7 @@ export function acceptAndWait(b: Page, timeoutMs: number, acceptId = "accept"): 
         settle();
       };
     });
-  }, { timeoutMs, acceptId });
+  }, { timeoutMs, acceptId, selectors: ANIMATED });
 }
 
 export interface RunOptions {
@@ -150,6 +166,7 @@ export async function ferryRun(url: string, opts: RunOptions, kind: "ferry" | "c
     const notes = [
       `file built + offer shown in ${(prepMs / 1000).toFixed(1)} s (not timed)`,
       `B at 1% after ${since(t.onePercentAt, t.acceptedAt)}; 99% → Save shown in ${since(t.savedAt, t.ninetyNineAt ?? t.savedAt)}`,
+      animatedNote(t),
     ];
     return { kind, bytes: mib * MiB, ms: t.savedAt - t.acceptedAt, notes, sender, receiver, wire };
   }, opts.reducedMotion ? { reducedMotion: "reduce" } : {});
