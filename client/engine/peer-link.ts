@@ -45,6 +45,24 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 export const CONNECT_TIMEOUT_MS = 20_000;
 const DISCONNECTED_GRACE_MS = 8_000;
 
+/** How often, and how many times, to ask getStats() again for the selected candidate pair when it has none. */
+const ROUTE_RETRY_MS = 500;
+const ROUTE_RETRIES = 20;
+
+/**
+ * The candidate pair ICE uses: the one the transport names (the standard; Chromium), else the one marked
+ * `selected` (Firefox, which reports no transport stats).
+ */
+function selectedPair(stats: RTCStatsReport): RTCIceCandidatePairStats | undefined {
+  let pairId: string | undefined;
+  let marked: RTCIceCandidatePairStats | undefined;
+  stats.forEach((s) => {
+    if (s.type === "transport" && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+    if (s.type === "candidate-pair" && (s as { selected?: boolean }).selected) marked = s;
+  });
+  return (pairId ? stats.get(pairId) : undefined) ?? marked;
+}
+
 /** 16 random base64url characters: a link id (LINK_ID_PATTERN). */
 function newLinkId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -76,6 +94,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** The ICE state last seen; kept past close(), which leaves the connection "closed". */
   iceState: RTCIceConnectionState = "new";
   private stalled = false;
+  private routeRetries = 0;
 
   constructor(
     readonly peerId: string,
@@ -309,13 +328,13 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private async updateRoute() {
     if (this.isClosed) return;
     const stats = await this.pc.getStats().catch((err: Error) => console.debug("ferry: getStats failed", err.message));
-    if (!stats) return;
-    let pairId: string | undefined;
-    stats.forEach((s) => {
-      if (s.type === "transport" && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
-    });
-    const pair = pairId ? stats.get(pairId) : undefined;
-    if (!pair) return;
+    const pair = stats && selectedPair(stats);
+    if (!pair) {
+      // No pair reported yet (or getStats failed) and nothing else may come to ask again: the badge would say
+      // "connecting", pulsing on both screens for a whole transfer. Ask again shortly while the link lives.
+      if (this.route === "connecting" && this.routeRetries++ < ROUTE_RETRIES) setTimeout(() => void this.updateRoute(), ROUTE_RETRY_MS);
+      return;
+    }
     this.localRelayed = stats.get(pair.localCandidateId)?.candidateType === "relay";
     if (this.channel.readyState === "open" && this.gate.verified && this.localRelayed !== this.toldPeerRelayed) {
       this.toldPeerRelayed = this.localRelayed;

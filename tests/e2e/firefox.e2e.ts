@@ -44,6 +44,13 @@ test("Chromium and Firefox exchange files and texts both ways, byte-identical", 
     const save = await f.waitForSelector('[data-testid="save"]', { timeout: 60_000 });
     await save!.click();
     expect(sha256(await downloaded(firefox.downloads, toFirefox.name, toFirefox.buffer.length))).toBe(sha256(toFirefox.buffer));
+    // Both ends name the path they use; a badge left at "connecting" would pulse for as long as the page is open.
+    await expect(tileOfF.getByTestId("peer-route")).toHaveText("direct");
+    await f.waitForFunction(
+      (name) => [...document.querySelectorAll('[data-testid="peer"]')].find((t) => t.textContent?.includes(name))?.querySelector('[data-testid="peer-route"]')?.textContent === "direct",
+      { timeout: 15_000 },
+      nameC,
+    );
 
     // Firefox → Chromium
     const fromFirefox = { name: `from-firefox-${process.pid}.bin`, buffer: bytes(3 * 1024 * 1024 + 7, 12) };
