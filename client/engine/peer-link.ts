@@ -50,8 +50,8 @@ const ROUTE_RETRY_MS = 500;
 const ROUTE_RETRIES = 20;
 
 /**
- * The candidate pair ICE uses: the one the transport names (the standard; Chromium), else the one marked
- * `selected` (Firefox, which reports no transport stats).
+ * The candidate pair ICE uses: the one the transport names (the standard), else one marked `selected` (the
+ * older, non-standard field, for a report that names none).
  */
 function selectedPair(stats: RTCStatsReport): RTCIceCandidatePairStats | undefined {
   let pairId: string | undefined;

@@ -52,13 +52,12 @@ async function readInto(reader: ReadableStreamDefaultReader<Uint8Array>, rest: {
   return filled;
 }
 
-/** Resolves once the span's blocks are sent; `digests` once its digests are (wrapped, so as not to wait for them). */
+/** Resolves once the span's blocks are posted to the page; `digests` once its digests are (wrapped, so as not to wait for them). */
 async function read(req: Extract<SourceRequest, { op: "read" }>): Promise<{ digests: Promise<void> }> {
   const list = new DigestList();
   const hasher = new BlockHasher(await digest, (_first, d) => list.append(d), req.start / BLOCK_BYTES);
   const blocks: Uint8Array[] = [];
-  // A stream per span, read at once: one stream per file, read at the pace of the link, left the browser
-  // process feeding its pipe in small pieces (more CPU there than a span's slice read whole).
+  // A stream per span, read at once (see the top of this file).
   const reader = req.file.slice(req.start, req.end).stream().getReader();
   const rest = { bytes: null as Uint8Array | null };
   for (let at = req.start; at < req.end; at += BLOCK_BYTES) {
