@@ -132,15 +132,8 @@ async function start(config: Config) {
     }
   }
 
-  const scheme = tls ? "https" : "http";
-  const [first, ...more] = addressesToOpen(config.host).map((a) => `${scheme}://${urlHost(a)}:${server.port}`);
-  const banner = [`Ferry ${pkg.version} is running: open ${first} on this and other devices on your network`];
-  if (more.length > 0) banner.push(`  or, on another network of this machine: ${more.join(", ")}`);
-  banner.push(...(tls?.notes ?? []));
-  if (relay) banner.push(`TURN relay on UDP port ${relay.port}, TCP port ${relay.port}${relay.tlsPort === null ? "" : `, TLS port ${relay.tlsPort}`}`);
-  // One write: whoever waits for the "open" line (a supervisor, our tests) gets the fingerprint with it.
-  console.log(banner.join("\n"));
-
+  // Before the banner: whoever waits for it (a supervisor, our tests) may signal at once, and a signal that came
+  // before the handlers would end the process with the default action, not a clean shutdown.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -155,6 +148,15 @@ async function start(config: Config) {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  const scheme = tls ? "https" : "http";
+  const [first, ...more] = addressesToOpen(config.host).map((a) => `${scheme}://${urlHost(a)}:${server.port}`);
+  const banner = [`Ferry ${pkg.version} is running: open ${first} on this and other devices on your network`];
+  if (more.length > 0) banner.push(`  or, on another network of this machine: ${more.join(", ")}`);
+  banner.push(...(tls?.notes ?? []));
+  if (relay) banner.push(`TURN relay on UDP port ${relay.port}, TCP port ${relay.port}${relay.tlsPort === null ? "" : `, TLS port ${relay.tlsPort}`}`);
+  // One write: whoever waits for the "open" line (a supervisor, our tests) gets the fingerprint with it.
+  console.log(banner.join("\n"));
 }
 
 try {
