@@ -9,8 +9,8 @@ import { hold, STORED_PREFIX, sweep } from "./storage-bounds";
 
 let root: Promise<FileSystemDirectoryHandle | null> | null = null;
 /**
- * Chunks go to the worker in batches of this many bytes: one message per batch instead of one per chunk. Every
- * other request sends what is batched first, so order and checkpoints are unchanged.
+ * Chunks go to the worker in batches of this many bytes: one message and one storage write per batch instead of
+ * one per chunk. Every other request sends what is batched first, so order and checkpoints are unchanged.
  */
 const BATCH_BYTES = 4 * 1024 * 1024;
 
