@@ -46,6 +46,7 @@ async function sweep(db: IDBDatabase) {
 }
 
 export class IdbStore implements Store {
+  readonly keeps = true;
   private parts: Uint8Array<ArrayBuffer>[] = [];
   private partBytes = 0;
   private pieces = 0;
@@ -62,11 +63,9 @@ export class IdbStore implements Store {
     this.key = `${Date.now()}-${name}`;
   }
 
-  write(chunks: Uint8Array[]) {
-    for (const bytes of chunks) {
-      this.parts.push(bytes as Uint8Array<ArrayBuffer>);
-      this.partBytes += bytes.length;
-    }
+  write(bytes: Uint8Array) {
+    this.parts.push(bytes as Uint8Array<ArrayBuffer>);
+    this.partBytes += bytes.length;
     if (this.partBytes >= PIECE_BYTES) this.flush();
   }
 

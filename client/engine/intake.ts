@@ -9,10 +9,17 @@ import { hold, STORED_PREFIX, sweep } from "./storage-bounds";
 
 let root: Promise<FileSystemDirectoryHandle | null> | null = null;
 /**
- * Chunks go to the worker in batches of this many bytes: one message and one storage write per batch instead of
- * one per chunk. Every other request sends what is batched first, so order and checkpoints are unchanged.
+ * Chunks are copied into batches of this many bytes for the worker: one message and one storage write per batch
+ * instead of one per chunk. Every other request sends what is batched first, so order and checkpoints are
+ * unchanged.
  */
 const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Batch buffers the worker handed back, kept for reuse. The copy into a reused buffer costs the page less than
+ * the worker spends faulting in a fresh 4 MiB buffer per batch to join the chunks in, and the chunks stay the
+ * page's garbage, collected at its pace as with a bare DataChannel.
+ */
+const MAX_SPARE = 4;
 
 /** The OPFS root when this browser offers it. */
 function opfsRoot(): Promise<FileSystemDirectoryHandle | null> {
@@ -53,8 +60,9 @@ export class Intake {
   /** Requests wait for the sweep of unheld files, then go at once. */
   private swept = false;
   private sweepDone = sweepStored().then(() => void (this.swept = true));
-  private batch: ArrayBuffer[] = [];
+  private batch: Uint8Array<ArrayBuffer> | null = null;
   private batchBytes = 0;
+  private spare: ArrayBuffer[] = [];
 
   /**
    * `onDigests` gets this end's block digests of the file opened as `gen`, from block `first`, in order;
@@ -88,20 +96,24 @@ export class Intake {
     else release();
   }
 
-  /** The chunk is transferred to the worker: the caller must not use it afterwards. */
+  /** The chunk may be transferred to the worker: the caller must not use it afterwards. */
   write(chunk: ArrayBuffer) {
     if (this.failure) return;
-    this.batch.push(chunk);
+    if (this.batchBytes + chunk.byteLength > BATCH_BYTES) this.sendBatch();
+    // Larger than a batch (a browser may accept messages of many MiB): it goes as it is.
+    if (chunk.byteLength > BATCH_BYTES) return this.post({ op: "write", batch: chunk, bytes: chunk.byteLength }, [chunk]);
+    this.batch ??= new Uint8Array(this.spare.pop() ?? new ArrayBuffer(BATCH_BYTES));
+    this.batch.set(new Uint8Array(chunk), this.batchBytes);
     this.batchBytes += chunk.byteLength;
-    if (this.batchBytes >= BATCH_BYTES) this.sendBatch();
+    if (this.batchBytes === BATCH_BYTES) this.sendBatch();
   }
 
   private sendBatch() {
-    if (this.batch.length === 0) return;
-    const chunks = this.batch;
-    this.batch = [];
+    if (!this.batch || this.batchBytes === 0) return;
+    const { buffer } = this.batch;
+    this.post({ op: "write", batch: buffer, bytes: this.batchBytes }, [buffer]);
+    this.batch = null;
     this.batchBytes = 0;
-    this.post({ op: "write", chunks }, chunks);
   }
 
   /** Bytes of the open file that are durably stored. */
@@ -119,7 +131,7 @@ export class Intake {
 
   /** Drop the open file and stop the worker. */
   async abort() {
-    this.batch = [];
+    this.batch = null;
     this.batchBytes = 0;
     if (!this.failure) await this.request({ op: "abort" });
     this.finish();
@@ -174,6 +186,9 @@ export class Intake {
     switch (r.op) {
       case "digests":
         return this.onDigests(r.gen, r.first, r.digests);
+      case "spare":
+        if (this.spare.length < MAX_SPARE) this.spare.push(r.batch);
+        return;
       case "error": {
         if (this.failure) return;
         this.failure = new Error(r.message);

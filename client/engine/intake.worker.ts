@@ -1,5 +1,5 @@
-// The receiver's storage and hasher, off the main thread: one worker per transfer takes each file's chunks
-// (transferred from the page, not copied), stores them and digests every block (block-digest.ts). Storage is
+// The receiver's storage and hasher, off the main thread: one worker per transfer takes each file's bytes in
+// batches (buffers transferred from the page, not copied), stores them and digests every block (block-digest.ts). Storage is
 // the origin-private file system through a synchronous access handle where the context has one (the renderer
 // writes the file itself, no round trip to the browser process per write), else a Blob built from bounded
 // slices, which Chromium moves to disk. Block digests go back to the page as they are done; the page compares
@@ -21,8 +21,8 @@ export type IntakeRequest =
    * `held` are the digests of its first `at` bytes.
    */
   | { op: "open"; gen: number; name: string; type: string; size: number; at: number; held: Uint8Array; into?: Into }
-  /** Chunks in arrival order, batched by the page (transferred, not copied). */
-  | { op: "write"; chunks: ArrayBuffer[] }
+  /** The next `bytes` bytes of the file, at the start of `batch` (transferred, not copied). */
+  | { op: "write"; batch: ArrayBuffer; bytes: number }
   /** Make what was written durable (a checkpoint needs it) and say how much that is. */
   | { op: "flush" }
   | { op: "close" }
@@ -31,6 +31,8 @@ export type IntakeReply =
   | { op: "opened"; storage: "opfs" | "target" | "idb" | "memory" }
   | { op: "digests"; gen: number; first: number; digests: Uint8Array }
   | { op: "flushed"; bytes: number }
+  /** A write's buffer, handed back for the next batch once stored (a store that keeps its bytes keeps it). */
+  | { op: "spare"; batch: ArrayBuffer }
   /** `digest`: the file's digest over its block digests (block-digest.ts). */
   | { op: "closed"; file: Blob; digest: Uint8Array }
   | { op: "aborted" }
@@ -46,8 +48,10 @@ interface SyncAccessHandle {
 }
 
 export interface Store {
-  /** The chunks of one batch, in order; a store that must wait for its writes to drain returns a promise. */
-  write(chunks: Uint8Array[]): void | Promise<void>;
+  /** The bytes stay referenced after `write` is done, so their buffer cannot be reused. */
+  readonly keeps: boolean;
+  /** The next bytes; a store that must wait for its writes to drain returns a promise. */
+  write(bytes: Uint8Array): void | Promise<void>;
   /** Keep the first `at` bytes and write on from there. */
   truncate(at: number): void;
   flush(): void;
@@ -56,6 +60,7 @@ export interface Store {
 }
 
 class OpfsStore implements Store {
+  readonly keeps = false;
   private constructor(
     private dir: FileSystemDirectoryHandle,
     private name: string,
@@ -74,9 +79,8 @@ class OpfsStore implements Store {
     return new OpfsStore(dir, name, file, handle, at, type);
   }
 
-  write(chunks: Uint8Array[]) {
-    // One write for the batch: a write through the handle costs the same for 64 KiB as for a few MiB.
-    const bytes = joined(chunks);
+  write(bytes: Uint8Array) {
+    // One write per batch: a write through the handle costs the same for 64 KiB as for a few MiB.
     for (let off = 0; off < bytes.length; ) {
       const n = this.handle.write(bytes.subarray(off), { at: this.at + off });
       if (n <= 0) throw new Error("the disk refused the write (full?)");
@@ -112,17 +116,16 @@ class OpfsStore implements Store {
 const SLICE_BYTES = 16 * 1024 * 1024;
 
 class MemoryStore implements Store {
+  readonly keeps = true;
   private blobs: Blob[] = [];
   private parts: Uint8Array[] = [];
   private partBytes = 0;
 
   constructor(private type: string) {}
 
-  write(chunks: Uint8Array[]) {
-    for (const bytes of chunks) {
-      this.parts.push(bytes);
-      this.partBytes += bytes.length;
-    }
+  write(bytes: Uint8Array) {
+    this.parts.push(bytes);
+    this.partBytes += bytes.length;
     if (this.partBytes >= SLICE_BYTES) this.flush();
   }
 
@@ -163,17 +166,6 @@ function opfsRoot(): Promise<FileSystemDirectoryHandle | null> {
   return opfs;
 }
 
-function joined(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
-}
-
 const digest = sha256Digest();
 let file: { name: string; store: Store; hasher: BlockHasher; digests: DigestList; written: number } | null = null;
 /** After a failure, later writes are dropped: the page has been told and will abort. */
@@ -212,10 +204,11 @@ async function serve(req: IntakeRequest) {
     }
     case "write": {
       if (failed || !file) return;
-      const chunks = req.chunks.map((c) => new Uint8Array(c));
-      for (const chunk of chunks) file.hasher.push(chunk);
-      await file.store.write(chunks);
-      file.written += chunks.reduce((n, c) => n + c.length, 0);
+      const bytes = new Uint8Array(req.batch, 0, req.bytes);
+      file.hasher.push(bytes);
+      await file.store.write(bytes);
+      file.written += bytes.length;
+      if (!file.store.keeps) postMessage({ op: "spare", batch: req.batch } satisfies IntakeReply, [req.batch]);
       return;
     }
     case "flush":

@@ -39,11 +39,11 @@ async function freeName(dir: FileSystemDirectoryHandle, name: string): Promise<s
 const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
 /**
- * The file written through a writable stream (a chosen file has no synchronous handle), chunk by chunk as they
- * arrived: joining them would allocate a second buffer per batch. The stream writes a swap file and puts it in
- * place at close.
+ * The file written through a writable stream (a chosen file has no synchronous handle), a batch per write. The
+ * stream writes a swap file and puts it in place at close.
  */
 export class TargetStore implements Store {
+  readonly keeps = true;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = 0;
 
@@ -66,14 +66,12 @@ export class TargetStore implements Store {
     return new TargetStore(handle, await handle.createWritable(), type, () => dir.removeEntry(name));
   }
 
-  async write(chunks: Uint8Array[]) {
-    for (const c of chunks) {
-      this.inFlight += c.length;
-      this.writing = this.writing.then(async () => {
-        await this.writable.write(c as Uint8Array<ArrayBuffer>);
-        this.inFlight -= c.length;
-      });
-    }
+  async write(bytes: Uint8Array) {
+    this.inFlight += bytes.length;
+    this.writing = this.writing.then(async () => {
+      await this.writable.write(bytes as Uint8Array<ArrayBuffer>);
+      this.inFlight -= bytes.length;
+    });
     // Waits for the stream to catch up (every write queued so far); a failed write rejects here and fails the transfer.
     if (this.inFlight > IN_FLIGHT_BYTES) await this.writing;
   }
