@@ -46,7 +46,6 @@ async function sweep(db: IDBDatabase) {
 }
 
 export class IdbStore implements Store {
-  readonly keeps = true;
   private parts: Uint8Array<ArrayBuffer>[] = [];
   private partBytes = 0;
   private pieces = 0;

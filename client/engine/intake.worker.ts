@@ -31,7 +31,7 @@ export type IntakeReply =
   | { op: "opened"; storage: "opfs" | "target" | "idb" | "memory" }
   | { op: "digests"; gen: number; first: number; digests: Uint8Array }
   | { op: "flushed"; bytes: number }
-  /** A write's buffer, handed back for the next batch once stored (a store that keeps its bytes keeps it). */
+  /** A write's buffer, handed back for the next batch once its store is done with it. */
   | { op: "spare"; batch: ArrayBuffer }
   /** `digest`: the file's digest over its block digests (block-digest.ts). */
   | { op: "closed"; file: Blob; digest: Uint8Array }
@@ -48,10 +48,11 @@ interface SyncAccessHandle {
 }
 
 export interface Store {
-  /** The bytes stay referenced after `write` is done, so their buffer cannot be reused. */
-  readonly keeps: boolean;
-  /** The next bytes; a store that must wait for its writes to drain returns a promise. */
-  write(bytes: Uint8Array): void | Promise<void>;
+  /**
+   * The next bytes; a store that must wait for its writes to drain returns a promise. It calls `release` once
+   * it no longer needs them (a store that keeps them never does), after which their buffer is gone.
+   */
+  write(bytes: Uint8Array, release: () => void): void | Promise<void>;
   /** Keep the first `at` bytes and write on from there. */
   truncate(at: number): void;
   flush(): void;
@@ -60,7 +61,6 @@ export interface Store {
 }
 
 class OpfsStore implements Store {
-  readonly keeps = false;
   private constructor(
     private dir: FileSystemDirectoryHandle,
     private name: string,
@@ -79,7 +79,7 @@ class OpfsStore implements Store {
     return new OpfsStore(dir, name, file, handle, at, type);
   }
 
-  write(bytes: Uint8Array) {
+  write(bytes: Uint8Array, release: () => void) {
     // One write per batch: a write through the handle costs the same for 64 KiB as for a few MiB.
     for (let off = 0; off < bytes.length; ) {
       const n = this.handle.write(bytes.subarray(off), { at: this.at + off });
@@ -87,6 +87,7 @@ class OpfsStore implements Store {
       off += n;
     }
     this.at += bytes.length;
+    release();
   }
 
   truncate(at: number) {
@@ -116,7 +117,6 @@ class OpfsStore implements Store {
 const SLICE_BYTES = 16 * 1024 * 1024;
 
 class MemoryStore implements Store {
-  readonly keeps = true;
   private blobs: Blob[] = [];
   private parts: Uint8Array[] = [];
   private partBytes = 0;
@@ -204,11 +204,10 @@ async function serve(req: IntakeRequest) {
     }
     case "write": {
       if (failed || !file) return;
-      const bytes = new Uint8Array(req.batch, 0, req.bytes);
-      file.hasher.push(bytes);
-      await file.store.write(bytes);
-      file.written += bytes.length;
-      if (!file.store.keeps) postMessage({ op: "spare", batch: req.batch } satisfies IntakeReply, [req.batch]);
+      const { batch, bytes } = req;
+      file.hasher.push(new Uint8Array(batch, 0, bytes));
+      await file.store.write(new Uint8Array(batch, 0, bytes), () => postMessage({ op: "spare", batch } satisfies IntakeReply, [batch]));
+      file.written += bytes;
       return;
     }
     case "flush":

@@ -43,7 +43,6 @@ const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
  * stream writes a swap file and puts it in place at close.
  */
 export class TargetStore implements Store {
-  readonly keeps = true;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = 0;
 
@@ -66,11 +65,13 @@ export class TargetStore implements Store {
     return new TargetStore(handle, await handle.createWritable(), type, () => dir.removeEntry(name));
   }
 
-  async write(bytes: Uint8Array) {
-    this.inFlight += bytes.length;
+  async write(bytes: Uint8Array, release: () => void) {
+    const n = bytes.length;
+    this.inFlight += n;
     this.writing = this.writing.then(async () => {
       await this.writable.write(bytes as Uint8Array<ArrayBuffer>);
-      this.inFlight -= bytes.length;
+      this.inFlight -= n;
+      release();
     });
     // Waits for the stream to catch up (every write queued so far); a failed write rejects here and fails the transfer.
     if (this.inFlight > IN_FLIGHT_BYTES) await this.writing;
