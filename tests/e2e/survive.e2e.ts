@@ -101,8 +101,8 @@ test("the receiving page is reloaded mid-transfer: it resumes from its partial f
     writeFileSync(join(dir, "video.bin"), second);
     await tileOfB.getByTestId("send-files").setInputFiles([join(dir, "first.bin"), join(dir, "video.bin")]);
     await b.getByTestId("incoming").getByTestId("accept").click();
-    // Into the second file, past a few checkpoints.
-    await expect.poll(() => rxBytes(b), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(first.length + 16 * 1024 * 1024);
+    // Well into the second file, past a few checkpoints: a checkpoint a second old is ~10 MiB behind here.
+    await expect.poll(() => rxBytes(b), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(first.length + 40 * 1024 * 1024);
     const before = await rxBytes(b);
     await b.reload();
     const backAt = Date.now();
@@ -116,9 +116,9 @@ test("the receiving page is reloaded mid-transfer: it resumes from its partial f
       `receiver reloaded after ${before} bytes; the new page received ${after} bytes (${after - (total - before)} sent twice at most); ` +
         `bytes flowed ${rx.find((c) => c.first > 0)!.first - backAt} ms after the reload`,
     );
-    // Resumed, not restarted: what was left, plus at most what came after the last checkpoint (about a second).
+    // Resumed, not restarted: at least 8 MiB into the second file. That every byte arrived the saves above show
+    // (bytes can still arrive, and be checkpointed, between reading `before` and the reload).
     expect(after).toBeLessThan(total - first.length - 8 * 1024 * 1024);
-    expect(after).toBeGreaterThanOrEqual(total - before);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
