@@ -169,24 +169,24 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
   console.log("");
   // Runs of one round ran back to back, so their ratio is the fairest figure; the median of those ratios
   // is less swayed by a neighbour's burst of work than a ratio of medians.
-  const timeShare = median(ferry.map((f, i) => mbPerSecond(f) / mbPerSecond(baseline[i]!)));
-  const cpuShare = median(ferry.map((f, i) => cpuPerMb(f) / cpuPerMb(baseline[i]!)));
+  const shareOf = (rs: RunResult[], against: RunResult[]) => ({
+    time: median(rs.map((r, i) => mbPerSecond(r) / mbPerSecond(against[i]!))),
+    cpu: median(rs.map((r, i) => cpuPerMb(r) / cpuPerMb(against[i]!))),
+  });
+  const { time: timeShare, cpu: cpuShare } = shareOf(ferry, baseline);
   console.log(`Ferry's share of the bare channel, median of per-round ratios:`);
   const verdict = (ok: boolean) => (ok ? "met" : "NOT MET");
   console.log(`  on time: ${`${(timeShare * 100).toFixed(1)}% of its throughput`.padEnd(28)} goal ≥ ${TIME_GOAL * 100}%: ${verdict(timeShare >= TIME_GOAL)}`);
   console.log(`  on CPU:  ${`${cpuShare.toFixed(3)}× its CPU per MB`.padEnd(28)} goal ≤ ${CPU_GOAL}×: ${verdict(cpuShare <= CPU_GOAL)}`);
   if (pairdrop.length) {
-    const vs = median(ferry.map((f, i) => mbPerSecond(f) / mbPerSecond(pairdrop[i]!)));
-    const cpuVs = median(ferry.map((f, i) => cpuPerMb(f) / cpuPerMb(pairdrop[i]!)));
-    console.log(`  PairDrop: ${(median(pairdrop.map((p, i) => mbPerSecond(p) / mbPerSecond(baseline[i]!))) * 100).toFixed(1)}% of the bare channel's throughput; Ferry ${vs.toFixed(2)}× PairDrop's speed at ${cpuVs.toFixed(2)}× its CPU per MB`);
+    const vs = shareOf(ferry, pairdrop);
+    console.log(`  PairDrop: ${(shareOf(pairdrop, baseline).time * 100).toFixed(1)}% of the bare channel's throughput; Ferry ${vs.time.toFixed(2)}× PairDrop's speed at ${vs.cpu.toFixed(2)}× its CPU per MB`);
   }
   if (compared.length) {
-    const share = (rs: RunResult[]) => median(rs.map((c, i) => mbPerSecond(c) / mbPerSecond(baseline[i]!)));
-    const cpuShare = (rs: RunResult[]) => median(rs.map((c, i) => cpuPerMb(c) / cpuPerMb(baseline[i]!)));
-    console.log(`  compared build: ${(share(compared) * 100).toFixed(1)}% of the bare channel's throughput at ${cpuShare(compared).toFixed(3)}× its CPU per MB`);
-    const vs = median(ferry.map((f, i) => mbPerSecond(f) / mbPerSecond(compared[i]!)));
-    const cpuVs = median(ferry.map((f, i) => cpuPerMb(f) / cpuPerMb(compared[i]!)));
-    console.log(`  this build against the compared one: ${vs.toFixed(3)}× its speed at ${cpuVs.toFixed(3)}× its CPU per MB (median of per-round ratios)`);
+    const share = shareOf(compared, baseline);
+    console.log(`  compared build: ${(share.time * 100).toFixed(1)}% of the bare channel's throughput at ${share.cpu.toFixed(3)}× its CPU per MB`);
+    const vs = shareOf(ferry, compared);
+    console.log(`  this build against the compared one: ${vs.time.toFixed(3)}× its speed at ${vs.cpu.toFixed(3)}× its CPU per MB (median of per-round ratios)`);
   }
   // When other work shares the cores, wall time follows the scheduler's share more than our own cost; the
   // transfer is CPU-bound here, so the CPU ratio predicts the time ratio on an otherwise idle machine.

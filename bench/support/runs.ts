@@ -102,7 +102,7 @@ interface FerryTiming {
 const ANIMATED = [".route--connecting", ".status--connecting", ".status--offline", ".self__label:empty", ".progress--waiting", ".empty__radar"];
 
 /** "B animated .route--connecting in 96% of polls": what kept B's compositor busy, if anything. */
-export function animatedNote(t: { animated: Record<string, number>; polls: number }): string {
+function animatedNote(t: { animated: Record<string, number>; polls: number }): string {
   const seen = Object.entries(t.animated).filter(([, n]) => n > 0);
   return seen.length ? `B showed endless animations: ${seen.map(([sel, n]) => `${sel} in ${Math.round((100 * n) / t.polls)}% of polls`).join(", ")}` : "B showed no endless animation";
 }
