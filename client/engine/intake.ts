@@ -187,7 +187,8 @@ export class Intake {
       case "digests":
         return this.onDigests(r.gen, r.first, r.digests);
       case "spare":
-        if (this.spare.length < MAX_SPARE) this.spare.push(r.batch);
+        // A chunk larger than a batch came back too; only batch-sized buffers are worth keeping.
+        if (r.batch.byteLength === BATCH_BYTES && this.spare.length < MAX_SPARE) this.spare.push(r.batch);
         return;
       case "error": {
         if (this.failure) return;

@@ -205,8 +205,9 @@ async function serve(req: IntakeRequest) {
     case "write": {
       if (failed || !file) return;
       const { batch, bytes } = req;
-      file.hasher.push(new Uint8Array(batch, 0, bytes));
-      await file.store.write(new Uint8Array(batch, 0, bytes), () => postMessage({ op: "spare", batch } satisfies IntakeReply, [batch]));
+      const view = new Uint8Array(batch, 0, bytes);
+      file.hasher.push(view);
+      await file.store.write(view, () => postMessage({ op: "spare", batch } satisfies IntakeReply, [batch]));
       file.written += bytes;
       return;
     }
