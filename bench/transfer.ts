@@ -78,10 +78,19 @@ const cpuSeconds = (u: TreeUsage) => [...u.cpu.values()].reduce((a, b) => a + b,
 /** CPU seconds both browsers spent per MB moved. */
 const cpuPerMb = (r: RunResult) => (cpuSeconds(r.sender) + cpuSeconds(r.receiver)) / (r.bytes / 1e6);
 
-function median(xs: number[]): number {
+/** The q-quantile (0 ≤ q ≤ 1) of xs, interpolated between the two nearest values. */
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
+}
+const median = (xs: number[]) => quantile(xs, 0.5);
+
+/** A's UDP packets and wire bytes per MiB of payload: more than the bare channel's means retransmissions. */
+function wirePerMiB(rs: RunResult[]): string {
+  const per = (f: (r: RunResult) => number) => median(rs.map((r) => f(r) / (r.bytes / 2 ** 20)));
+  return `${per((r) => r.wire.sender.packetsSent).toFixed(0)} packets, ${(per((r) => r.wire.sender.bytesSent) / 1e6).toFixed(3)} MB`;
 }
 
 /** "12.3 s cpu (renderer 9.1, network 2.0, ...), memory 310 → 420 MB": where a browser spent its effort. */
@@ -169,15 +178,16 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
   console.log("");
   // Runs of one round ran back to back, so their ratio is the fairest figure; the median of those ratios
   // is less swayed by a neighbour's burst of work than a ratio of medians.
-  const shareOf = (rs: RunResult[], against: RunResult[]) => ({
-    time: median(rs.map((r, i) => mbPerSecond(r) / mbPerSecond(against[i]!))),
-    cpu: median(rs.map((r, i) => cpuPerMb(r) / cpuPerMb(against[i]!))),
-  });
+  const timeRatios = (rs: RunResult[], against: RunResult[]) => rs.map((r, i) => mbPerSecond(r) / mbPerSecond(against[i]!));
+  const cpuRatios = (rs: RunResult[], against: RunResult[]) => rs.map((r, i) => cpuPerMb(r) / cpuPerMb(against[i]!));
+  const shareOf = (rs: RunResult[], against: RunResult[]) => ({ time: median(timeRatios(rs, against)), cpu: median(cpuRatios(rs, against)) });
   const { time: timeShare, cpu: cpuShare } = shareOf(ferry, baseline);
+  // The middle half of the rounds: how far one round's ratio strays, i.e. how much a median of this many can be trusted.
+  const spread = (xs: number[], f: (x: number) => string) => (xs.length >= 4 ? `, middle half of rounds ${f(quantile(xs, 0.25))} to ${f(quantile(xs, 0.75))}` : "");
   console.log(`Ferry's share of the bare channel, median of per-round ratios:`);
   const verdict = (ok: boolean) => (ok ? "met" : "NOT MET");
-  console.log(`  on time: ${`${(timeShare * 100).toFixed(1)}% of its throughput`.padEnd(28)} goal ≥ ${TIME_GOAL * 100}%: ${verdict(timeShare >= TIME_GOAL)}`);
-  console.log(`  on CPU:  ${`${cpuShare.toFixed(3)}× its CPU per MB`.padEnd(28)} goal ≤ ${CPU_GOAL}×: ${verdict(cpuShare <= CPU_GOAL)}`);
+  console.log(`  on time: ${`${(timeShare * 100).toFixed(1)}% of its throughput`.padEnd(28)} goal ≥ ${TIME_GOAL * 100}%: ${verdict(timeShare >= TIME_GOAL)}${spread(timeRatios(ferry, baseline), (x) => `${(x * 100).toFixed(1)}%`)}`);
+  console.log(`  on CPU:  ${`${cpuShare.toFixed(3)}× its CPU per MB`.padEnd(28)} goal ≤ ${CPU_GOAL}×: ${verdict(cpuShare <= CPU_GOAL)}${spread(cpuRatios(ferry, baseline), (x) => `${x.toFixed(3)}×`)}`);
   if (pairdrop.length) {
     const vs = shareOf(ferry, pairdrop);
     console.log(`  PairDrop: ${(shareOf(pairdrop, baseline).time * 100).toFixed(1)}% of the bare channel's throughput; Ferry ${vs.time.toFixed(2)}× PairDrop's speed at ${vs.cpu.toFixed(2)}× its CPU per MB`);
@@ -186,11 +196,13 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
     const share = shareOf(compared, baseline);
     console.log(`  compared build: ${(share.time * 100).toFixed(1)}% of the bare channel's throughput at ${share.cpu.toFixed(3)}× its CPU per MB`);
     const vs = shareOf(ferry, compared);
-    console.log(`  this build against the compared one: ${vs.time.toFixed(3)}× its speed at ${vs.cpu.toFixed(3)}× its CPU per MB (median of per-round ratios)`);
+    console.log(`  this build against the compared one: ${vs.time.toFixed(3)}× its speed at ${vs.cpu.toFixed(3)}× its CPU per MB (median of per-round ratios${spread(cpuRatios(ferry, compared), (x) => `${x.toFixed(3)}×`)} on CPU)`);
   }
   // When other work shares the cores, wall time follows the scheduler's share more than our own cost; the
   // transfer is CPU-bound here, so the CPU ratio predicts the time ratio on an otherwise idle machine.
   console.log(`  (the transfer is CPU-bound here: if the two disagree, check the load averages above)`);
+  const sent: [string, RunResult[]][] = [["ferry", ferry], ["baseline", baseline], ...others.filter(([, rs]) => rs.length)];
+  console.log(`A sent per MiB of payload, median: ${sent.map(([n, rs]) => `${n} ${wirePerMiB(rs)}`).join("; ")}`);
   for (const line of hashing) console.log(line);
 }
 
