@@ -64,27 +64,6 @@ test("files of 0 bytes, 1 byte, 5 MiB and a non-ASCII name arrive byte-identical
   await expect(b.getByTestId("progress").first()).toHaveAttribute("aria-valuenow", "100");
 });
 
-test("the sender's file reader starts with the offer, before the peer accepts, and is the one that sends", async ({ devices }) => {
-  const { a, b, tileOfB } = await pair(devices);
-  // Every reader worker A starts, and whether B had accepted by then.
-  let accepted = false;
-  const started: string[] = [];
-  a.on("worker", (w) => w.url().includes("source.worker") && started.push(accepted ? "after accept" : "before accept"));
-  const running = () => a.workers().filter((w) => w.url().includes("source.worker")).length;
-  const files = [{ name: "early.bin", mimeType: "application/octet-stream", buffer: bytes(3 * 1024 * 1024) }];
-  await tileOfB.getByTestId("send-files").setInputFiles(files);
-  const incoming = b.getByTestId("incoming");
-  await expect(incoming).toBeVisible();
-  // Started while the offer waits, so that the peer's Accept does not wait for a worker to load.
-  await expect.poll(() => started).toEqual(["before accept"]);
-  accepted = true;
-  await incoming.getByTestId("accept").click();
-  await expectSavedFiles(b, files);
-  // That one read the file (no other started), and it goes with the send.
-  expect(started).toEqual(["before accept"]);
-  await expect.poll(running).toBe(0);
-});
-
 test("file chunks never exceed the maxMessageSize the receiver announces", async ({ devices }) => {
   const SMALL = 16 * 1024;
   const [b] = await devices(1);
