@@ -8,7 +8,7 @@ import { LinkClosedError, type LinkEnd, type PeerLink } from "./peer-link";
 import { Links } from "./links";
 import { MAX_FILES_PER_OFFER, MAX_TEXT_LENGTH, type BusyWhat, type PeerMessage, type ResumeRequest } from "./peer-protocol";
 import { Transfer } from "./transfer";
-import { CancelledError, FROM_START, streamFiles, warmUpReader } from "./outgoing";
+import { CancelledError, FROM_START, streamFiles } from "./outgoing";
 import { Pauses } from "./pauses";
 import { checkResume, type ResumePoint } from "./resume";
 import { blockCount, fileDigest, sha256Digest, toHex } from "./block-digest";
@@ -222,7 +222,6 @@ class FerryEngine extends Emitter<EngineEvents> implements Engine {
     }
     const files = selection.files.map(({ file }) => file);
     const metas = selection.files.map(({ file, path }) => ({ name: path, size: file.size, type: file.type }));
-    warmUpReader();
     // Each recipient gets its own transfer: its own offer, answer, progress and failure.
     return peerIds.map((peerId) => {
       const t = this.newTransfer(peerId, "send", metas, randomId(), { dirs: selection.dirs, renamed: 0 });

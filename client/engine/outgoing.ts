@@ -29,34 +29,14 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-const startWorker = () => new Worker(new URL("./source.worker.ts", import.meta.url), { type: "module" });
-
-/**
- * One reader started before it is needed: fetching and starting a worker takes tens of ms (more on a phone
- * or over a slow link to the server), which would otherwise come between the peer's Accept and the first byte.
- */
-let warm: Worker | null = null;
-
-/** Start a reader for the next send, once an offer is made; at most one waits at a time. */
-export function warmUpReader() {
-  if (warm) return;
-  const w = (warm = startWorker());
-  // One that fails to start is dropped, so that the send makes its own and hears that one's error.
-  w.onerror = () => {
-    if (warm === w) warm = null;
-  };
-}
-
 /** The page's side of source.worker.ts. */
 class BlockSource {
-  private worker: Worker;
+  private worker = new Worker(new URL("./source.worker.ts", import.meta.url), { type: "module" });
   private seq = 0;
   /** By request: the blocks read (reads only), then the digests. */
   private waiting = new Map<number, { blocks?: ReturnType<typeof deferred<Uint8Array[]>>; digests: ReturnType<typeof deferred<Uint8Array>> }>();
 
   constructor() {
-    this.worker = warm ?? startWorker();
-    warm = null;
     this.worker.onmessage = (ev: MessageEvent<SourceReply>) => {
       const r = ev.data;
       const w = this.waiting.get(r.seq);
