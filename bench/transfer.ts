@@ -174,7 +174,8 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
   if (compared.length) console.log(`Compared  ${median(compared.map(mbPerSecond)).toFixed(2)} MB/s   wall ${wall(compared)} s   (Ferry from ${opts.compare}, measured as above)`);
   console.log("");
   const others: [string, RunResult[]][] = [["pairdrop", pairdrop], ["compared", compared]];
-  cpuTable([["ferry", ferry], ["baseline", baseline], ...others.filter(([, rs]) => rs.length)]);
+  const contenders: [string, RunResult[]][] = [["ferry", ferry], ["baseline", baseline], ...others.filter(([, rs]) => rs.length)];
+  cpuTable(contenders);
   console.log("");
   // Runs of one round ran back to back, so their ratio is the fairest figure; the median of those ratios
   // is less swayed by a neighbour's burst of work than a ratio of medians.
@@ -201,8 +202,7 @@ function summarize(opts: Options, results: Map<RunResult["kind"], RunResult[]>, 
   // When other work shares the cores, wall time follows the scheduler's share more than our own cost; the
   // transfer is CPU-bound here, so the CPU ratio predicts the time ratio on an otherwise idle machine.
   console.log(`  (the transfer is CPU-bound here: if the two disagree, check the load averages above)`);
-  const sent: [string, RunResult[]][] = [["ferry", ferry], ["baseline", baseline], ...others.filter(([, rs]) => rs.length)];
-  console.log(`A sent per MiB of payload, median: ${sent.map(([n, rs]) => `${n} ${wirePerMiB(rs)}`).join("; ")}`);
+  console.log(`A sent per MiB of payload, median: ${contenders.map(([n, rs]) => `${n} ${wirePerMiB(rs)}`).join("; ")}`);
   for (const line of hashing) console.log(line);
 }
 
